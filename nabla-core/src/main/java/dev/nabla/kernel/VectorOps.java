@@ -1,0 +1,37 @@
+package dev.nabla.kernel;
+
+/**
+ * Primitive loops over float arrays that the Vector API speeds up. Two implementations: {@link ScalarVectorOps}
+ * (portable) and PanamaVectorOps (jdk.incubator.vector), chosen once at run time by {@link VectorProvider}.
+ * Arrays are addressed as (array, offset) with a count {@code n}.
+ */
+public interface VectorOps {
+    /** The implementation chosen for this JVM. */
+    static VectorOps get() {
+        return VectorProvider.INSTANCE;
+    }
+
+    String name();
+
+    /** sum of a[i]*b[i] */
+    float dot(float[] a, int ao, float[] b, int bo, int n);
+
+    /** y[i] += alpha * x[i] */
+    void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n);
+
+    float sum(float[] a, int ao, int n);
+
+    float max(float[] a, int ao, int n);
+
+    /** out[i] = a[i] + b[i] */
+    void add(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n);
+
+    void sub(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n);
+
+    void mul(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n);
+
+    void div(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n);
+
+    /** out[i] = a[i] * s + t */
+    void scaleShift(float[] a, int ao, float s, float t, float[] out, int oo, int n);
+}

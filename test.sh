@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs every test of every module on JDK 25 (found as ./nabla finds it).
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
+. "$root/scripts/find-jdk.sh"
+nabla_find_jdk || exit 1
+cd "$root"
+exec mvn -B verify "$@"
