@@ -1,10 +1,21 @@
 package dev.nabla.kernel;
 
+import java.util.Arrays;
+
 /**
  * Single-precision matrix multiply, BLAS-style: C = op(A)·op(B) (or C += ... when accumulate),
  * with op(X) = X or Xᵀ, row-major storage and leading dimensions.
+ *
+ * <p>Large products go the BLIS way: B is packed in KC×NC panels of NR-wide strips, A in MC×KC blocks of MR-high
+ * strips (transposes are absorbed by the packing), and the register-tiled micro-kernel of {@link VectorOps}
+ * computes MR×NR tiles of C. Small products skip the packing.
  */
 public final class Gemm {
+    private static final int KC = 256, MC = 96, NC = 3072;
+    private static final long SMALL = 32L * 32 * 32; // m·n·k below this: packing costs more than it saves
+
+    private static final ThreadLocal<float[][]> PACKS = ThreadLocal.withInitial(() -> new float[2][0]);
+
     private Gemm() {}
 
     // c (m, n) [+]= op(a) (m, k) · op(b) (k, n); a stored (m, lda) or, transposed, (k, lda); b stored (k, ldb) or (n, ldb)
@@ -12,15 +23,114 @@ public final class Gemm {
                              float[] a, int ao, int lda, float[] b, int bo, int ldb,
                              float[] c, int co, int ldc, boolean accumulate) {
         if (m == 0 || n == 0) return;
-        long work = (long) m * n * Math.max(k, 1);
-        int grain = (int) Math.max(1, Math.min(m, (1L << 17) / Math.max(1, (long) n * Math.max(k, 1))));
-        if (work < (1 << 16)) grain = m;
-        Parallel.forRange(m, grain, (i0, i1) -> rows(transA, transB, i0, i1, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate));
+        if (k == 0) {
+            if (!accumulate) for (int i = 0; i < m; i++) Arrays.fill(c, co + i * ldc, co + i * ldc + n, 0f);
+            return;
+        }
+        if ((long) m * n * k < SMALL) {
+            small(transA, transB, 0, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
+            return;
+        }
+        VectorOps v = VectorOps.get();
+        int mr = v.gemmMr(), nr = v.gemmNr();
+        // split the larger side of C across threads, in whole micro-tiles
+        long flops = 2L * m * n * k;
+        int maxChunks = (int) Math.max(1, Math.min(Parallel.threads(), flops / (1L << 21)));
+        if (n >= m) {
+            int tiles = (n + nr - 1) / nr, chunks = Math.min(maxChunks, tiles);
+            Parallel.forChunks(tiles, chunks, (t0, t1) -> {
+                int j0 = t0 * nr, j1 = Math.min(n, t1 * nr);
+                packed(v, transA, transB, m, j1 - j0, k, a, ao, lda,
+                        b, transB ? bo + j0 * ldb : bo + j0, ldb, c, co + j0, ldc, accumulate);
+            });
+        } else {
+            int tiles = (m + mr - 1) / mr, chunks = Math.min(maxChunks, tiles);
+            Parallel.forChunks(tiles, chunks, (t0, t1) -> {
+                int i0 = t0 * mr, i1 = Math.min(m, t1 * mr);
+                packed(v, transA, transB, i1 - i0, n, k, a, transA ? ao + i0 : ao + i0 * lda, lda,
+                        b, bo, ldb, c, co + i0 * ldc, ldc, accumulate);
+            });
+        }
     }
 
-    private static void rows(boolean transA, boolean transB, int i0, int i1, int n, int k,
-                             float[] a, int ao, int lda, float[] b, int bo, int ldb,
-                             float[] c, int co, int ldc, boolean accumulate) {
+    /** One thread's share: the blocked loops around the micro-kernel. */
+    private static void packed(VectorOps v, boolean transA, boolean transB, int m, int n, int k,
+                               float[] a, int ao, int lda, float[] b, int bo, int ldb,
+                               float[] c, int co, int ldc, boolean accumulate) {
+        int mr = v.gemmMr(), nr = v.gemmNr();
+        int kc0 = Math.min(KC, k), nc0 = Math.min(NC, roundUp(n, nr)), mc0 = Math.min(MC, roundUp(m, mr));
+        float[][] packs = PACKS.get();
+        if (packs[0].length < kc0 * nc0) packs[0] = new float[kc0 * nc0];
+        if (packs[1].length < kc0 * mc0) packs[1] = new float[kc0 * mc0];
+        float[] bp = packs[0], ap = packs[1];
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean acc = accumulate || pc > 0;
+                packB(transB, b, bo, ldb, pc, kc, jc, nc, nr, bp);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    packA(transA, a, ao, lda, ic, mc, pc, kc, mr, ap);
+                    for (int jr = 0; jr < nc; jr += nr) {
+                        int nn = Math.min(nr, nc - jr);
+                        int bpo = (jr / nr) * kc * nr;
+                        for (int ir = 0; ir < mc; ir += mr) {
+                            int mm = Math.min(mr, mc - ir);
+                            v.gemmKernel(kc, ap, (ir / mr) * kc * mr, bp, bpo, c, co + (ic + ir) * ldc + jc + jr, ldc, mm, nn, acc);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // bp (strips of nr columns: kc × nr each, zero-padded) = op(B)[pc:pc+kc, jc:jc+nc]
+    private static void packB(boolean transB, float[] b, int bo, int ldb, int pc, int kc, int jc, int nc, int nr, float[] bp) {
+        for (int js = 0; js < nc; js += nr) {
+            int w = Math.min(nr, nc - js), base = (js / nr) * kc * nr;
+            for (int p = 0; p < kc; p++) {
+                int dst = base + p * nr;
+                if (!transB) {
+                    System.arraycopy(b, bo + (pc + p) * ldb + jc + js, bp, dst, w);
+                } else {
+                    int src = bo + (jc + js) * ldb + pc + p;
+                    for (int j = 0; j < w; j++) bp[dst + j] = b[src + j * ldb];
+                }
+                if (w < nr) Arrays.fill(bp, dst + w, dst + nr, 0f);
+            }
+        }
+    }
+
+    // ap (strips of mr rows: kc × mr each, zero-padded) = op(A)[ic:ic+mc, pc:pc+kc]
+    private static void packA(boolean transA, float[] a, int ao, int lda, int ic, int mc, int pc, int kc, int mr, float[] ap) {
+        for (int is = 0; is < mc; is += mr) {
+            int h = Math.min(mr, mc - is), base = (is / mr) * kc * mr;
+            if (transA) {
+                for (int p = 0; p < kc; p++) {
+                    int dst = base + p * mr;
+                    System.arraycopy(a, ao + (pc + p) * lda + ic + is, ap, dst, h);
+                    if (h < mr) Arrays.fill(ap, dst + h, dst + mr, 0f);
+                }
+            } else {
+                for (int i = 0; i < h; i++) {
+                    int src = ao + (ic + is + i) * lda + pc;
+                    for (int p = 0; p < kc; p++) ap[base + p * mr + i] = a[src + p];
+                }
+                for (int i = h; i < mr; i++)
+                    for (int p = 0; p < kc; p++) ap[base + p * mr + i] = 0f;
+            }
+        }
+    }
+
+    private static int roundUp(int x, int r) {
+        return (x + r - 1) / r * r;
+    }
+
+    /** Unpacked loops for small products: rows of C by axpy (B not transposed) or dot (B transposed). */
+    private static void small(boolean transA, boolean transB, int i0, int i1, int n, int k,
+                              float[] a, int ao, int lda, float[] b, int bo, int ldb,
+                              float[] c, int co, int ldc, boolean accumulate) {
         VectorOps v = VectorOps.get();
         float[] arow = transA ? new float[k] : null;
         for (int i = i0; i < i1; i++) {
@@ -38,10 +148,9 @@ public final class Gemm {
                     c[crow + j] = accumulate ? c[crow + j] + d : d;
                 }
             } else {
-                if (!accumulate) java.util.Arrays.fill(c, crow, crow + n, 0f);
+                if (!accumulate) Arrays.fill(c, crow, crow + n, 0f);
                 for (int p = 0; p < k; p++) {
-                    float s = ar[aoff + p];
-                    if (s != 0f) v.axpy(s, b, bo + p * ldb, c, crow, n);
+                    v.axpy(ar[aoff + p], b, bo + p * ldb, c, crow, n);
                 }
             }
         }

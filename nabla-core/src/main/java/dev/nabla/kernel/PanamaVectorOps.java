@@ -1,6 +1,7 @@
 package dev.nabla.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -103,5 +104,82 @@ final class PanamaVectorOps implements VectorOps {
         FloatVector vs = FloatVector.broadcast(S, s), vt = FloatVector.broadcast(S, t);
         for (; i + L <= n; i += L) FloatVector.fromArray(S, a, ao + i).fma(vs, vt).intoArray(out, oo + i);
         for (; i < n; i++) out[oo + i] = a[ao + i] * s + t;
+    }
+
+    private static final int MR = 8, NR = 2 * L;
+
+    @Override
+    public int gemmMr() {
+        return MR;
+    }
+
+    @Override
+    public int gemmNr() {
+        return NR;
+    }
+
+    // c (m, n) [+]= ap (kc, 8) · bp (kc, 2L): 16 accumulators stay in registers for the whole k loop
+    @Override
+    public void gemmKernel(int kc, float[] ap, int apo, float[] bp, int bpo, float[] c, int co, int ldc, int m, int n, boolean accumulate) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        for (int p = 0, a = apo, b = bpo; p < kc; p++, a += MR, b += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, b), b1 = FloatVector.fromArray(S, bp, b + L);
+            FloatVector x = FloatVector.broadcast(S, ap[a]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[a + 1]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[a + 2]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[a + 3]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[a + 4]);
+            c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[a + 5]);
+            c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, ap[a + 6]);
+            c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, ap[a + 7]);
+            c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+        }
+        if (n == NR) {
+            if (m > 0) storeRow(c00, c01, c, co, accumulate);
+            if (m > 1) storeRow(c10, c11, c, co + ldc, accumulate);
+            if (m > 2) storeRow(c20, c21, c, co + 2 * ldc, accumulate);
+            if (m > 3) storeRow(c30, c31, c, co + 3 * ldc, accumulate);
+            if (m > 4) storeRow(c40, c41, c, co + 4 * ldc, accumulate);
+            if (m > 5) storeRow(c50, c51, c, co + 5 * ldc, accumulate);
+            if (m > 6) storeRow(c60, c61, c, co + 6 * ldc, accumulate);
+            if (m > 7) storeRow(c70, c71, c, co + 7 * ldc, accumulate);
+        } else {
+            VectorMask<Float> m0 = S.indexInRange(0, n), m1 = S.indexInRange(L, n);
+            if (m > 0) storeRow(c00, c01, c, co, m0, m1, accumulate);
+            if (m > 1) storeRow(c10, c11, c, co + ldc, m0, m1, accumulate);
+            if (m > 2) storeRow(c20, c21, c, co + 2 * ldc, m0, m1, accumulate);
+            if (m > 3) storeRow(c30, c31, c, co + 3 * ldc, m0, m1, accumulate);
+            if (m > 4) storeRow(c40, c41, c, co + 4 * ldc, m0, m1, accumulate);
+            if (m > 5) storeRow(c50, c51, c, co + 5 * ldc, m0, m1, accumulate);
+            if (m > 6) storeRow(c60, c61, c, co + 6 * ldc, m0, m1, accumulate);
+            if (m > 7) storeRow(c70, c71, c, co + 7 * ldc, m0, m1, accumulate);
+        }
+    }
+
+    private static void storeRow(FloatVector v0, FloatVector v1, float[] c, int off, boolean accumulate) {
+        if (accumulate) {
+            v0 = v0.add(FloatVector.fromArray(S, c, off));
+            v1 = v1.add(FloatVector.fromArray(S, c, off + L));
+        }
+        v0.intoArray(c, off);
+        v1.intoArray(c, off + L);
+    }
+
+    private static void storeRow(FloatVector v0, FloatVector v1, float[] c, int off, VectorMask<Float> m0, VectorMask<Float> m1, boolean accumulate) {
+        if (accumulate) {
+            v0 = v0.add(FloatVector.fromArray(S, c, off, m0));
+            v1 = v1.add(FloatVector.fromArray(S, c, off + L, m1));
+        }
+        v0.intoArray(c, off, m0);
+        v1.intoArray(c, off + L, m1);
     }
 }

@@ -61,4 +61,33 @@ public final class ScalarVectorOps implements VectorOps {
     public void scaleShift(float[] a, int ao, float s, float t, float[] out, int oo, int n) {
         for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * s + t;
     }
+
+    private static final int MR = 4, NR = 8;
+
+    @Override
+    public int gemmMr() {
+        return MR;
+    }
+
+    @Override
+    public int gemmNr() {
+        return NR;
+    }
+
+    @Override
+    public void gemmKernel(int kc, float[] ap, int apo, float[] bp, int bpo, float[] c, int co, int ldc, int m, int n, boolean accumulate) {
+        float[] t = new float[MR * NR];
+        for (int p = 0; p < kc; p++) {
+            int a = apo + p * MR, b = bpo + p * NR;
+            for (int i = 0; i < MR; i++) {
+                float av = ap[a + i];
+                for (int j = 0; j < NR; j++) t[i * NR + j] += av * bp[b + j];
+            }
+        }
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) {
+                int q = co + i * ldc + j;
+                c[q] = accumulate ? c[q] + t[i * NR + j] : t[i * NR + j];
+            }
+    }
 }

@@ -34,4 +34,16 @@ public interface VectorOps {
 
     /** out[i] = a[i] * s + t */
     void scaleShift(float[] a, int ao, float s, float t, float[] out, int oo, int n);
+
+    /** Rows of the GEMM micro-tile that {@link #gemmKernel} computes. */
+    int gemmMr();
+
+    /** Columns of the GEMM micro-tile. */
+    int gemmNr();
+
+    /**
+     * The GEMM micro-kernel: c (m, n) [+]= ap · bp, where ap is a packed A strip (kc, MR: MR values per k) and bp a
+     * packed B strip (kc, NR), both zero-padded; only the top-left m ≤ MR rows and n ≤ NR columns of c are written.
+     */
+    void gemmKernel(int kc, float[] ap, int apo, float[] bp, int bpo, float[] c, int co, int ldc, int m, int n, boolean accumulate);
 }

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Measures nabla and its peers (PyTorch; numpy's BLAS for sgemm) on the same workloads in one run, with 1 and 2
+# threads, and prints a markdown table with both figures and the ratio (above 1: nabla is faster).
+# Usage: nabla-bench/side-by-side.sh [--quick] [workload-prefix ...]      (e.g. "sgemm" or "mlp")
+# Peers: Debian's python3-torch with libopenblas0-openmp (apt-get install python3-torch libopenblas0-openmp).
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+. "$root/scripts/find-jdk.sh"
+nabla_find_jdk || exit 1
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+(cd "$root" && mvn -q -B package -DskipTests -pl nabla-bench -am) >&2
+out=$(mktemp -d)
+py=/usr/bin/python3
+unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE   # they slow a current OpenBLAS down; the peer reports which library it loaded
+args=()
+for t in 1 2; do
+  NABLA_THREADS=$t "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC \
+    -cp "$root/nabla-bench/target/classes:$root/nabla-core/target/classes" dev.nabla.bench.SideBySide "$@" \
+    2> >(grep -v '^WARNING: Using incubator' >&2) > "$out/nabla-$t.tsv"
+  if $py -c 'import torch, numpy' 2>/dev/null; then
+    OMP_WAIT_POLICY=PASSIVE $py "$root/nabla-bench/peers/torch_peer.py" $t "$@" > "$out/peer-$t.tsv"
+  else
+    echo "# peer skipped: python3-torch is not installed" > "$out/peer-$t.tsv"
+  fi
+  args+=("$t:$out/nabla-$t.tsv:$out/peer-$t.tsv")
+done
+echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; $(date -u +%Y-%m-%d)"
+$py "$root/nabla-bench/peers/table.py" "${args[@]}"
