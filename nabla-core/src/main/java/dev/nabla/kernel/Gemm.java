@@ -14,7 +14,7 @@ public final class Gemm {
     private static final int KC = 256, MC = 96, NC = 3072;
     private static final long SMALL = 32L * 32 * 32; // m·n·k below this: packing costs more than it saves
 
-    private static final ThreadLocal<float[][]> PACKS = ThreadLocal.withInitial(() -> new float[2][0]);
+    private static final ThreadLocal<float[][]> PACKS = ThreadLocal.withInitial(() -> new float[3][0]); // B panel, A block, edge tile
 
     private Gemm() {}
 
@@ -62,7 +62,8 @@ public final class Gemm {
         float[][] packs = PACKS.get();
         if (packs[0].length < kc0 * nc0) packs[0] = new float[kc0 * nc0];
         if (packs[1].length < kc0 * mc0) packs[1] = new float[kc0 * mc0];
-        float[] bp = packs[0], ap = packs[1];
+        if (packs[2].length < mr * nr) packs[2] = new float[mr * nr];
+        float[] bp = packs[0], ap = packs[1], tile = packs[2];
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -76,8 +77,15 @@ public final class Gemm {
                         int nn = Math.min(nr, nc - jr);
                         int bpo = (jr / nr) * kc * nr;
                         for (int ir = 0; ir < mc; ir += mr) {
-                            int mm = Math.min(mr, mc - ir);
-                            v.gemmKernel(kc, ap, (ir / mr) * kc * mr, bp, bpo, c, co + (ic + ir) * ldc + jc + jr, ldc, mm, nn, acc);
+                            int mm = Math.min(mr, mc - ir), cij = co + (ic + ir) * ldc + jc + jr;
+                            if (mm == mr && nn == nr) {
+                                v.gemmKernel(kc, ap, (ir / mr) * kc * mr, bp, bpo, c, cij, ldc, acc);
+                            } else { // edge: full tile into scratch, then the valid part into C
+                                v.gemmKernel(kc, ap, (ir / mr) * kc * mr, bp, bpo, tile, 0, nr, false);
+                                for (int i = 0; i < mm; i++)
+                                    for (int j = 0; j < nn; j++)
+                                        c[cij + i * ldc + j] = acc ? c[cij + i * ldc + j] + tile[i * nr + j] : tile[i * nr + j];
+                            }
                         }
                     }
                 }

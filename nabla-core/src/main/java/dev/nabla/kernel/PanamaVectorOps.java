@@ -1,7 +1,6 @@
 package dev.nabla.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -118,9 +117,9 @@ final class PanamaVectorOps implements VectorOps {
         return NR;
     }
 
-    // c (m, n) [+]= ap (kc, 8) · bp (kc, 2L): 16 accumulators stay in registers for the whole k loop
+    // c (8, 2L) [+]= ap (kc, 8) · bp (kc, 2L): 16 accumulators stay in registers for the whole k loop
     @Override
-    public void gemmKernel(int kc, float[] ap, int apo, float[] bp, int bpo, float[] c, int co, int ldc, int m, int n, boolean accumulate) {
+    public void gemmKernel(int kc, float[] ap, int apo, float[] bp, int bpo, float[] c, int co, int ldc, boolean accumulate) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
@@ -143,43 +142,24 @@ final class PanamaVectorOps implements VectorOps {
             x = FloatVector.broadcast(S, ap[a + 7]);
             c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
         }
-        if (n == NR) {
-            if (m > 0) storeRow(c00, c01, c, co, accumulate);
-            if (m > 1) storeRow(c10, c11, c, co + ldc, accumulate);
-            if (m > 2) storeRow(c20, c21, c, co + 2 * ldc, accumulate);
-            if (m > 3) storeRow(c30, c31, c, co + 3 * ldc, accumulate);
-            if (m > 4) storeRow(c40, c41, c, co + 4 * ldc, accumulate);
-            if (m > 5) storeRow(c50, c51, c, co + 5 * ldc, accumulate);
-            if (m > 6) storeRow(c60, c61, c, co + 6 * ldc, accumulate);
-            if (m > 7) storeRow(c70, c71, c, co + 7 * ldc, accumulate);
-        } else {
-            VectorMask<Float> m0 = S.indexInRange(0, n), m1 = S.indexInRange(L, n);
-            if (m > 0) storeRow(c00, c01, c, co, m0, m1, accumulate);
-            if (m > 1) storeRow(c10, c11, c, co + ldc, m0, m1, accumulate);
-            if (m > 2) storeRow(c20, c21, c, co + 2 * ldc, m0, m1, accumulate);
-            if (m > 3) storeRow(c30, c31, c, co + 3 * ldc, m0, m1, accumulate);
-            if (m > 4) storeRow(c40, c41, c, co + 4 * ldc, m0, m1, accumulate);
-            if (m > 5) storeRow(c50, c51, c, co + 5 * ldc, m0, m1, accumulate);
-            if (m > 6) storeRow(c60, c61, c, co + 6 * ldc, m0, m1, accumulate);
-            if (m > 7) storeRow(c70, c71, c, co + 7 * ldc, m0, m1, accumulate);
-        }
-    }
-
-    private static void storeRow(FloatVector v0, FloatVector v1, float[] c, int off, boolean accumulate) {
         if (accumulate) {
-            v0 = v0.add(FloatVector.fromArray(S, c, off));
-            v1 = v1.add(FloatVector.fromArray(S, c, off + L));
+            c00 = c00.add(FloatVector.fromArray(S, c, co)); c01 = c01.add(FloatVector.fromArray(S, c, co + L)); co += ldc;
+            c10 = c10.add(FloatVector.fromArray(S, c, co)); c11 = c11.add(FloatVector.fromArray(S, c, co + L)); co += ldc;
+            c20 = c20.add(FloatVector.fromArray(S, c, co)); c21 = c21.add(FloatVector.fromArray(S, c, co + L)); co += ldc;
+            c30 = c30.add(FloatVector.fromArray(S, c, co)); c31 = c31.add(FloatVector.fromArray(S, c, co + L)); co += ldc;
+            c40 = c40.add(FloatVector.fromArray(S, c, co)); c41 = c41.add(FloatVector.fromArray(S, c, co + L)); co += ldc;
+            c50 = c50.add(FloatVector.fromArray(S, c, co)); c51 = c51.add(FloatVector.fromArray(S, c, co + L)); co += ldc;
+            c60 = c60.add(FloatVector.fromArray(S, c, co)); c61 = c61.add(FloatVector.fromArray(S, c, co + L)); co += ldc;
+            c70 = c70.add(FloatVector.fromArray(S, c, co)); c71 = c71.add(FloatVector.fromArray(S, c, co + L));
+            co -= 7 * ldc;
         }
-        v0.intoArray(c, off);
-        v1.intoArray(c, off + L);
-    }
-
-    private static void storeRow(FloatVector v0, FloatVector v1, float[] c, int off, VectorMask<Float> m0, VectorMask<Float> m1, boolean accumulate) {
-        if (accumulate) {
-            v0 = v0.add(FloatVector.fromArray(S, c, off, m0));
-            v1 = v1.add(FloatVector.fromArray(S, c, off + L, m1));
-        }
-        v0.intoArray(c, off, m0);
-        v1.intoArray(c, off + L, m1);
+        c00.intoArray(c, co); c01.intoArray(c, co + L); co += ldc;
+        c10.intoArray(c, co); c11.intoArray(c, co + L); co += ldc;
+        c20.intoArray(c, co); c21.intoArray(c, co + L); co += ldc;
+        c30.intoArray(c, co); c31.intoArray(c, co + L); co += ldc;
+        c40.intoArray(c, co); c41.intoArray(c, co + L); co += ldc;
+        c50.intoArray(c, co); c51.intoArray(c, co + L); co += ldc;
+        c60.intoArray(c, co); c61.intoArray(c, co + L); co += ldc;
+        c70.intoArray(c, co); c71.intoArray(c, co + L);
     }
 }

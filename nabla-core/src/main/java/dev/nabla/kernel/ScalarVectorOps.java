@@ -74,20 +74,17 @@ public final class ScalarVectorOps implements VectorOps {
         return NR;
     }
 
+    // c (4, 8) [+]= ap (kc, 4) · bp (kc, 8)
     @Override
-    public void gemmKernel(int kc, float[] ap, int apo, float[] bp, int bpo, float[] c, int co, int ldc, int m, int n, boolean accumulate) {
-        float[] t = new float[MR * NR];
-        for (int p = 0; p < kc; p++) {
-            int a = apo + p * MR, b = bpo + p * NR;
-            for (int i = 0; i < MR; i++) {
-                float av = ap[a + i];
-                for (int j = 0; j < NR; j++) t[i * NR + j] += av * bp[b + j];
+    public void gemmKernel(int kc, float[] ap, int apo, float[] bp, int bpo, float[] c, int co, int ldc, boolean accumulate) {
+        for (int i = 0; i < MR; i++) {
+            int q = co + i * ldc;
+            if (!accumulate) java.util.Arrays.fill(c, q, q + NR, 0f);
+            for (int p = 0; p < kc; p++) {
+                float av = ap[apo + p * MR + i];
+                int b = bpo + p * NR;
+                for (int j = 0; j < NR; j++) c[q + j] += av * bp[b + j];
             }
         }
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++) {
-                int q = co + i * ldc + j;
-                c[q] = accumulate ? c[q] + t[i * NR + j] : t[i * NR + j];
-            }
     }
 }

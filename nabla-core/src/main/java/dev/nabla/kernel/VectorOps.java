@@ -42,8 +42,8 @@ public interface VectorOps {
     int gemmNr();
 
     /**
-     * The GEMM micro-kernel: c (m, n) [+]= ap · bp, where ap is a packed A strip (kc, MR: MR values per k) and bp a
-     * packed B strip (kc, NR), both zero-padded; only the top-left m ≤ MR rows and n ≤ NR columns of c are written.
+     * The GEMM micro-kernel: one full tile c (MR, NR) [+]= ap · bp, where ap is a packed A strip (kc, MR: MR values
+     * per k) and bp a packed B strip (kc, NR). Edge tiles go through a scratch tile (see Gemm).
      */
-    void gemmKernel(int kc, float[] ap, int apo, float[] bp, int bpo, float[] c, int co, int ldc, int m, int n, boolean accumulate);
+    void gemmKernel(int kc, float[] ap, int apo, float[] bp, int bpo, float[] c, int co, int ldc, boolean accumulate);
 }
