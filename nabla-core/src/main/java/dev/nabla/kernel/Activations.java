@@ -13,11 +13,11 @@ public final class Activations {
     private static final double TANH_BETA = Math.sqrt(2 / Math.PI);
     private static final double TANH_KAPPA = 0.044715;
 
-    // erf is a Taylor polynomial about the nearest grid centre 0, 1/4, ..., 4 (|h| <= 1/8); degree 11 leaves a
-    // truncation error below 1e-13. Beyond 4.125, 1 - erf < 6e-9, far below float resolution at 1.
-    private static final int CENTRES = 17;
+    // erf is a Taylor polynomial about the nearest grid centre 0, 1/4, ..., 6 (|h| <= 1/8); degree 11 leaves a
+    // truncation error below 1e-13. Beyond 6.125, 1 - erf < 1e-17.
+    private static final int CENTRES = 25;
     private static final double STEP = 0.25;
-    private static final double CUTOFF = 4.125;
+    private static final double CUTOFF = 6.125;
     private static final int DEG = 11;
     private static final double[] COEF = taylorTable();
 

@@ -118,7 +118,10 @@ public final class Pointwise {
         else f = x -> (float) Math.pow(x, exponent);
         Tensor out = map(a, f);
         float em1 = exponent - 1f;
-        return Autograd.record("pow", out, g -> new Tensor[] {exponent == 0f ? Tensor.zerosLike(a)
+        return Autograd.record("pow", out, g -> new Tensor[] {
+                exponent == 0f ? Tensor.zerosLike(a)
+                : em1 == 0f ? zip("pow_backward", g, a, (gv, x) -> gv) // x^0 = 1 even for NaN and inf
+                : em1 == 1f ? zip("pow_backward", g, a, (gv, x) -> gv * (exponent * x))
                 : zip("pow_backward", g, a, (gv, x) -> gv * (exponent * (float) Math.pow(x, em1)))}, a);
     }
 
