@@ -105,7 +105,7 @@ public final class Pointwise {
         return e == 0 ? 0f : g * (e * (float) Math.pow(x, e - 1f));
     }
 
-    // As PyTorch: zero at base 0 with exponent >= 0 (the limit of x^e·log x); NaN for negative bases
+    // As PyTorch: zero at base 0 with exponent >= 0 (where x^e·log x tends to 0 or is defined as 0); NaN for negative bases
     private static float powGradExponent(float g, float x, float e) {
         return x == 0 && e >= 0 ? 0f : g * ((float) Math.pow(x, e) * (float) Math.log(x));
     }
