@@ -1,8 +1,10 @@
 package dev.nabla.ops;
 
 import dev.nabla.autograd.Autograd;
+import dev.nabla.kernel.Activations;
 import dev.nabla.kernel.Elementwise;
 import dev.nabla.kernel.Elementwise.Arith;
+import dev.nabla.kernel.Ternary;
 import dev.nabla.tensor.IntTensor;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
@@ -88,53 +90,201 @@ public final class Pointwise {
         return Autograd.record("neg", out, g -> new Tensor[] {g.neg()}, a);
     }
 
-    // ---------------------------------------------------------------- to be implemented
+    // ---------------------------------------------------------------- powers, exp and log
 
-    private static UnsupportedOperationException todo(String op) {
-        return new UnsupportedOperationException(op + " is not implemented yet");
+    public static Tensor pow(Tensor a, Tensor exponent) {
+        Tensor out = zip("pow", a, exponent, (x, e) -> (float) Math.pow(x, e));
+        return Autograd.record("pow", out, g -> new Tensor[] {
+                a.requiresGrad() ? unbroadcast(zip3(g, a, exponent, Pointwise::powGradBase), a.shape()) : null,
+                exponent.requiresGrad() ? unbroadcast(zip3(g, a, exponent, Pointwise::powGradExponent), exponent.shape()) : null},
+                a, exponent);
     }
 
-    public static Tensor pow(Tensor a, Tensor exponent) { throw todo("pow"); }
+    // As PyTorch: zero where the exponent is 0 (even for base 0 and negative powers)
+    private static float powGradBase(float g, float x, float e) {
+        return e == 0 ? 0f : g * (e * (float) Math.pow(x, e - 1f));
+    }
 
-    public static Tensor pow(Tensor a, float exponent) { throw todo("pow"); }
+    // As PyTorch: zero at base 0 with exponent >= 0 (where x^e·log x tends to 0 or is defined as 0); NaN for negative bases
+    private static float powGradExponent(float g, float x, float e) {
+        return x == 0 && e >= 0 ? 0f : g * ((float) Math.pow(x, e) * (float) Math.log(x));
+    }
 
-    public static Tensor exp(Tensor a) { throw todo("exp"); }
+    public static Tensor pow(Tensor a, float exponent) {
+        Elementwise.FloatUnary f;
+        if (exponent == 0.5f) f = x -> (float) Math.sqrt(x); // PyTorch uses sqrt here, which differs from pow at -inf
+        else if (exponent == -0.5f) f = x -> (float) (1 / Math.sqrt(x));
+        else if (exponent == 2f) f = x -> x * x;
+        else f = x -> (float) Math.pow(x, exponent);
+        Tensor out = map(a, f);
+        float em1 = exponent - 1f;
+        return Autograd.record("pow", out, g -> new Tensor[] {
+                exponent == 0f ? Tensor.zerosLike(a)
+                : em1 == 0f ? zip("pow_backward", g, a, (gv, x) -> gv) // x^0 = 1 even for NaN and inf
+                : em1 == 1f ? zip("pow_backward", g, a, (gv, x) -> gv * (exponent * x))
+                : zip("pow_backward", g, a, (gv, x) -> gv * (exponent * (float) Math.pow(x, em1)))}, a);
+    }
 
-    public static Tensor log(Tensor a) { throw todo("log"); }
+    public static Tensor exp(Tensor a) {
+        Tensor out = map(a, x -> (float) Math.exp(x));
+        return Autograd.record("exp", out, g -> new Tensor[] {zip("exp_backward", g, out, (gv, y) -> gv * y)}, a);
+    }
 
-    public static Tensor sqrt(Tensor a) { throw todo("sqrt"); }
+    public static Tensor log(Tensor a) {
+        Tensor out = map(a, x -> (float) Math.log(x));
+        return Autograd.record("log", out, g -> new Tensor[] {zip("log_backward", g, a, (gv, x) -> gv / x)}, a);
+    }
 
-    public static Tensor rsqrt(Tensor a) { throw todo("rsqrt"); }
+    public static Tensor sqrt(Tensor a) {
+        Tensor out = map(a, x -> (float) Math.sqrt(x));
+        return Autograd.record("sqrt", out, g -> new Tensor[] {zip("sqrt_backward", g, out, (gv, y) -> gv / (2 * y))}, a);
+    }
 
-    public static Tensor abs(Tensor a) { throw todo("abs"); }
+    public static Tensor rsqrt(Tensor a) {
+        Tensor out = map(a, x -> (float) (1 / Math.sqrt(x)));
+        return Autograd.record("rsqrt", out, g -> new Tensor[] {zip("rsqrt_backward", g, out, (gv, y) -> -0.5f * gv * (y * y * y))}, a);
+    }
 
-    public static Tensor sin(Tensor a) { throw todo("sin"); }
+    // ---------------------------------------------------------------- other math
 
-    public static Tensor cos(Tensor a) { throw todo("cos"); }
+    public static Tensor abs(Tensor a) {
+        Tensor out = map(a, Math::abs);
+        // sign(0) = sign(NaN) = 0, as PyTorch
+        return Autograd.record("abs", out, g -> new Tensor[] {zip("abs_backward", g, a, (gv, x) -> x > 0 ? gv : x < 0 ? -gv : 0f)}, a);
+    }
 
-    public static Tensor tanh(Tensor a) { throw todo("tanh"); }
+    public static Tensor sin(Tensor a) {
+        Tensor out = map(a, x -> (float) Math.sin(x));
+        return Autograd.record("sin", out, g -> new Tensor[] {zip("sin_backward", g, a, (gv, x) -> gv * (float) Math.cos(x))}, a);
+    }
 
-    public static Tensor sigmoid(Tensor a) { throw todo("sigmoid"); }
+    public static Tensor cos(Tensor a) {
+        Tensor out = map(a, x -> (float) Math.cos(x));
+        return Autograd.record("cos", out, g -> new Tensor[] {zip("cos_backward", g, a, (gv, x) -> gv * -(float) Math.sin(x))}, a);
+    }
 
-    public static Tensor relu(Tensor a) { throw todo("relu"); }
+    public static Tensor clamp(Tensor a, float min, float max) {
+        // NaN propagates; with min > max every value becomes max (PyTorch's order: max(min) first, then min(max))
+        Tensor out = map(a, x -> Math.min(Math.max(x, min), max));
+        // the gradient passes at the bounds themselves, and not for NaN inputs
+        return Autograd.record("clamp", out, g -> new Tensor[] {
+                zip("clamp_backward", g, a, (gv, x) -> x >= min && x <= max ? gv : 0f)}, a);
+    }
 
-    public static Tensor leakyRelu(Tensor a, float negativeSlope) { throw todo("leakyRelu"); }
+    public static Tensor maximum(Tensor a, Tensor b) {
+        Tensor out = zip("maximum", a, b, Math::max);
+        // ties split the gradient equally; NaN comparisons send the full gradient to both inputs, as PyTorch
+        return Autograd.record("maximum", out, g -> new Tensor[] {
+                a.requiresGrad() ? unbroadcast(zip3(g, a, b, (gv, x, y) -> x == y ? gv / 2 : x < y ? 0f : gv), a.shape()) : null,
+                b.requiresGrad() ? unbroadcast(zip3(g, a, b, (gv, x, y) -> x == y ? gv / 2 : x > y ? 0f : gv), b.shape()) : null}, a, b);
+    }
 
-    public static Tensor gelu(Tensor a, String approximate) { throw todo("gelu"); }
+    public static Tensor minimum(Tensor a, Tensor b) {
+        Tensor out = zip("minimum", a, b, Math::min);
+        return Autograd.record("minimum", out, g -> new Tensor[] {
+                a.requiresGrad() ? unbroadcast(zip3(g, a, b, (gv, x, y) -> x == y ? gv / 2 : x > y ? 0f : gv), a.shape()) : null,
+                b.requiresGrad() ? unbroadcast(zip3(g, a, b, (gv, x, y) -> x == y ? gv / 2 : x < y ? 0f : gv), b.shape()) : null}, a, b);
+    }
 
-    public static Tensor silu(Tensor a) { throw todo("silu"); }
+    // ---------------------------------------------------------------- activations
 
-    public static Tensor softplus(Tensor a, float beta, float threshold) { throw todo("softplus"); }
+    public static Tensor tanh(Tensor a) {
+        Tensor out = map(a, x -> (float) Math.tanh(x));
+        return Autograd.record("tanh", out, g -> new Tensor[] {zip("tanh_backward", g, out, (gv, y) -> gv * (1 - y * y))}, a);
+    }
 
-    public static Tensor clamp(Tensor a, float min, float max) { throw todo("clamp"); }
+    public static Tensor sigmoid(Tensor a) {
+        Tensor out = map(a, x -> (float) (1 / (1 + Math.exp(-x))));
+        return Autograd.record("sigmoid", out, g -> new Tensor[] {zip("sigmoid_backward", g, out, (gv, y) -> gv * (1 - y) * y)}, a);
+    }
 
-    public static Tensor maximum(Tensor a, Tensor b) { throw todo("maximum"); }
+    public static Tensor relu(Tensor a) {
+        Tensor out = map(a, x -> x <= 0 ? 0f : x); // NaN stays NaN
+        // relu'(0) = 0: PyTorch masks on the output, out <= 0
+        return Autograd.record("relu", out, g -> new Tensor[] {zip("relu_backward", g, out, (gv, y) -> y <= 0 ? 0f : gv)}, a);
+    }
 
-    public static Tensor minimum(Tensor a, Tensor b) { throw todo("minimum"); }
+    public static Tensor leakyRelu(Tensor a, float negativeSlope) {
+        Tensor out = map(a, x -> x > 0 ? x : x * negativeSlope);
+        return Autograd.record("leaky_relu", out, g -> new Tensor[] {
+                zip("leaky_relu_backward", g, a, (gv, x) -> x > 0 ? gv : gv * negativeSlope)}, a);
+    }
 
-    public static IntTensor compare(Tensor a, float v, Cmp cmp) { throw todo("compare"); }
+    public static Tensor gelu(Tensor a, String approximate) {
+        boolean tanh = switch (approximate) {
+            case "none" -> false;
+            case "tanh" -> true;
+            case null, default -> throw new IllegalArgumentException("gelu: approximate must be \"none\" or \"tanh\", got "
+                    + (approximate == null ? "null" : "\"" + approximate + "\""));
+        };
+        Tensor out = map(a, tanh ? Activations::geluTanh : Activations::gelu);
+        return Autograd.record("gelu", out, g -> new Tensor[] {tanh
+                ? zip("gelu_backward", g, a, (gv, x) -> gv * Activations.geluTanhGrad(x))
+                : zip("gelu_backward", g, a, (gv, x) -> gv * Activations.geluGrad(x))}, a);
+    }
 
-    public static Tensor where(IntTensor cond, Tensor a, Tensor b) { throw todo("where"); }
+    public static Tensor silu(Tensor a) {
+        Tensor out = map(a, x -> (float) (x / (1 + Math.exp(-x))));
+        return Autograd.record("silu", out, g -> new Tensor[] {zip("silu_backward", g, a, (gv, x) -> {
+            double s = 1 / (1 + Math.exp(-x));
+            return (float) (gv * (s * (1 + x * (1 - s))));
+        })}, a);
+    }
 
-    public static Tensor maskedFill(Tensor a, IntTensor mask, float value) { throw todo("maskedFill"); }
+    public static Tensor softplus(Tensor a, float beta, float threshold) {
+        // linear above the threshold, where log1p(exp(z)) == z in float anyway
+        Tensor out = map(a, x -> x * beta > threshold ? x : (float) Math.log1p(Math.exp(x * beta)) / beta);
+        return Autograd.record("softplus", out, g -> new Tensor[] {zip("softplus_backward", g, a, (gv, x) -> {
+            if (x * beta > threshold) return gv;
+            float z = (float) Math.exp(x * beta);
+            return gv * z / (z + 1);
+        })}, a);
+    }
+
+    // ---------------------------------------------------------------- comparison and selection
+
+    public static IntTensor compare(Tensor a, float v, Cmp cmp) {
+        Ternary.Cmp k = switch (cmp) {
+            case GT -> Ternary.Cmp.GT;
+            case LT -> Ternary.Cmp.LT;
+            case GE -> Ternary.Cmp.GE;
+            case LE -> Ternary.Cmp.LE;
+            case EQ -> Ternary.Cmp.EQ;
+        };
+        int[] s = a.shape();
+        return IntTensor.wrap(Ternary.compare(k, v, s, a.storage(), a.storageOffset(), a.strides()), s);
+    }
+
+    public static Tensor where(IntTensor cond, Tensor a, Tensor b) {
+        int[] s = Shape.broadcast("where", Shape.broadcast("where", cond.shape(), a.shape()), b.shape());
+        Tensor out = select(cond, s, a, b);
+        return Autograd.record("where", out, g -> new Tensor[] {
+                a.requiresGrad() ? unbroadcast(select(cond, s, g, ZERO), a.shape()) : null,
+                b.requiresGrad() ? unbroadcast(select(cond, s, ZERO, g), b.shape()) : null}, a, b);
+    }
+
+    /** Where mask is set, value, else a. Like PyTorch's out-of-place masked_fill, a and mask broadcast together. */
+    public static Tensor maskedFill(Tensor a, IntTensor mask, float value) {
+        int[] s = Shape.broadcast("masked_fill", a.shape(), mask.shape());
+        Tensor out = select(mask, s, Tensor.scalar(value), a);
+        return Autograd.record("masked_fill", out, g -> new Tensor[] {unbroadcast(select(mask, s, ZERO, g), a.shape())}, a);
+    }
+
+    private static final Tensor ZERO = Tensor.scalar(0f);
+
+    /** out (shape) = cond ? a : b, all three broadcast to shape (no autograd). */
+    private static Tensor select(IntTensor cond, int[] shape, Tensor a, Tensor b) {
+        int[] cs = cond.shape();
+        return Tensor.wrap(Ternary.select(shape, cond.storage(), 0, Shape.broadcastStrides(cs, Shape.contiguousStrides(cs), shape),
+                a.storage(), a.storageOffset(), Shape.broadcastStrides(a.shape(), a.strides(), shape),
+                b.storage(), b.storageOffset(), Shape.broadcastStrides(b.shape(), b.strides(), shape)), shape);
+    }
+
+    /** f(g, a, b) over the broadcast shape of a and b, which g (the upstream gradient) already has (no autograd). */
+    private static Tensor zip3(Tensor g, Tensor a, Tensor b, Ternary.FloatTernary f) {
+        int[] s = g.shape();
+        return Tensor.wrap(Ternary.map(f, s, g.storage(), g.storageOffset(), g.strides(),
+                a.storage(), a.storageOffset(), Shape.broadcastStrides(a.shape(), a.strides(), s),
+                b.storage(), b.storageOffset(), Shape.broadcastStrides(b.shape(), b.strides(), s)), s);
+    }
 }
