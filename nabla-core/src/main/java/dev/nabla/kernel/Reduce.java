@@ -1,5 +1,7 @@
 package dev.nabla.kernel;
 
+import java.util.Arrays;
+
 /**
  * Reduction kernels over contiguous layouts. Most read x as (outer, n, inner): the reduced dims are the middle
  * run of n, and each output (o, c) reads x[o, 0..n, c]. With inner == 1 that is one contiguous row per output;
@@ -145,10 +147,10 @@ public final class Reduce {
                 return;
             }
             int len = c1 - c0;
-            java.util.Arrays.fill(acc, 0, len, 0f);
+            Arrays.fill(acc, 0, len, 0f);
             for (int r = 0; r < n; r++) v.axpy(1f, x, base + r * inner + c0, acc, 0, len);
             for (int c = 0; c < len; c++) mean[ob + c0 + c] = acc[c] / n;
-            java.util.Arrays.fill(acc, 0, len, 0f);
+            Arrays.fill(acc, 0, len, 0f);
             for (int r = 0; r < n; r++) {
                 int p = base + r * inner + c0;
                 for (int c = 0; c < len; c++) {
@@ -191,8 +193,8 @@ public final class Reduce {
                 return;
             }
             int len = c1 - c0;
-            java.util.Arrays.fill(m, 0, len, Float.NEGATIVE_INFINITY);
-            java.util.Arrays.fill(s, 0, len, 0f);
+            Arrays.fill(m, 0, len, Float.NEGATIVE_INFINITY);
+            Arrays.fill(s, 0, len, 0f);
             for (int r = 0; r < n; r++) {
                 int p = base + r * inner + c0;
                 for (int c = 0; c < len; c++) m[c] = Math.max(m[c], x[p + c]);
