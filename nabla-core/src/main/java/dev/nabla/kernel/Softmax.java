@@ -1,0 +1,86 @@
+package dev.nabla.kernel;
+
+import java.util.Arrays;
+
+/**
+ * Softmax and log-softmax over the middle dim of an (outer, n, inner) contiguous layout (see {@link Reduce}),
+ * with their fused backward formulas. The max is subtracted first, so large inputs do not overflow; a row
+ * that is all -inf gives NaN, as in PyTorch.
+ */
+public final class Softmax {
+    private Softmax() {}
+
+    // out (outer, n, inner) = softmax, or log_softmax, over n of x (outer, n, inner)
+    public static void forward(float[] x, int xo, int outer, int n, int inner, boolean log, float[] out) {
+        VectorOps v = VectorOps.get();
+        Reduce.slices(outer, n, inner, (o, c0, c1, m, s) -> {
+            int base = o * n * inner;
+            if (inner == 1) {
+                int xb = xo + base;
+                float mx = v.max(x, xb, n);
+                for (int i = 0; i < n; i++) out[base + i] = (float) Math.exp(x[xb + i] - mx);
+                float sum = v.sum(out, base, n);
+                if (log) v.scaleShift(x, xb, 1f, -(mx + (float) Math.log(sum)), out, base, n);
+                else v.scaleShift(out, base, 1f / sum, 0f, out, base, n);
+                return;
+            }
+            int len = c1 - c0;
+            Arrays.fill(m, 0, len, Float.NEGATIVE_INFINITY);
+            Arrays.fill(s, 0, len, 0f);
+            for (int r = 0; r < n; r++) {
+                int p = xo + base + r * inner + c0;
+                for (int c = 0; c < len; c++) m[c] = Math.max(m[c], x[p + c]);
+            }
+            for (int r = 0; r < n; r++) {
+                int p = base + r * inner + c0;
+                for (int c = 0; c < len; c++) {
+                    float e = (float) Math.exp(x[xo + p + c] - m[c]);
+                    out[p + c] = e;
+                    s[c] += e;
+                }
+            }
+            if (log) {
+                for (int c = 0; c < len; c++) m[c] += (float) Math.log(s[c]); // the shift: max + log(sum)
+                for (int r = 0; r < n; r++) {
+                    int p = base + r * inner + c0;
+                    for (int c = 0; c < len; c++) out[p + c] = x[xo + p + c] - m[c];
+                }
+            } else {
+                for (int c = 0; c < len; c++) s[c] = 1f / s[c];
+                for (int r = 0; r < n; r++) v.mul(out, base + r * inner + c0, s, 0, out, base + r * inner + c0, len);
+            }
+        });
+    }
+
+    // gx (outer, n, inner) from y = the forward output and g = its gradient, both (outer, n, inner):
+    // softmax gx = y * (g - sum_n(g * y)); log_softmax gx = g - exp(y) * sum_n(g)
+    public static void backward(float[] y, int yo, float[] g, int go, int outer, int n, int inner, boolean log, float[] gx) {
+        VectorOps v = VectorOps.get();
+        Reduce.slices(outer, n, inner, (o, c0, c1, s, unused) -> {
+            int base = o * n * inner;
+            if (inner == 1) {
+                int yb = yo + base, gb = go + base;
+                if (log) {
+                    float sg = v.sum(g, gb, n);
+                    for (int i = 0; i < n; i++) gx[base + i] = g[gb + i] - (float) Math.exp(y[yb + i]) * sg;
+                } else {
+                    float dot = v.dot(g, gb, y, yb, n);
+                    for (int i = 0; i < n; i++) gx[base + i] = y[yb + i] * (g[gb + i] - dot);
+                }
+                return;
+            }
+            int len = c1 - c0;
+            Arrays.fill(s, 0, len, 0f);
+            for (int r = 0; r < n; r++) {
+                int p = base + r * inner + c0;
+                if (log) v.axpy(1f, g, go + p, s, 0, len);
+                else for (int c = 0; c < len; c++) s[c] += g[go + p + c] * y[yo + p + c];
+            }
+            for (int r = 0; r < n; r++) {
+                int p = base + r * inner + c0;
+                if (log) for (int c = 0; c < len; c++) gx[p + c] = g[go + p + c] - (float) Math.exp(y[yo + p + c]) * s[c];
+                else for (int c = 0; c < len; c++) gx[p + c] = y[yo + p + c] * (g[go + p + c] - s[c]);
+            }
+        });
+    }
+}
