@@ -151,9 +151,8 @@ public final class Views {
 
     public static Tensor squeeze(Tensor x, int dim) {
         int[] s = x.shape();
-        if (s.length == 0) return x;
         int d = Shape.dim("squeeze", dim, s.length);
-        if (s[d] != 1) return x;
+        if (s.length == 0 || s[d] != 1) return x;
         int[] ns = new int[s.length - 1];
         for (int i = 0, j = 0; i < s.length; i++) if (i != d) ns[j++] = s[i];
         return reshape(x, ns);
@@ -169,8 +168,8 @@ public final class Views {
 
     public static Tensor flatten(Tensor x, int startDim, int endDim) {
         int[] s = x.shape();
-        if (s.length == 0) return reshape(x, 1);
         int a = Shape.dim("flatten", startDim, s.length), b = Shape.dim("flatten", endDim, s.length);
+        if (s.length == 0) return reshape(x, 1);
         if (a > b) throw new IllegalArgumentException("flatten: startDim " + startDim + " comes after endDim " + endDim + " for shape " + Shape.str(s));
         int[] ns = new int[s.length - (b - a)];
         int j = 0;
