@@ -70,12 +70,12 @@ public final class F {
         return LossOps.binaryCrossEntropyWithLogits(logits, target, posWeight, reduction);
     }
 
-    /** x (N, Cin, L), weight (Cout, Cin/groups, K), bias (Cout) or null. */
+    /** x (N, Cin, L) or (Cin, L), weight (Cout, Cin/groups, K), bias (Cout) or null. */
     public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
         return ConvOps.conv1d(x, weight, bias, stride, padding, dilation, groups);
     }
 
-    /** x (N, Cin, H, W), weight (Cout, Cin/groups, KH, KW), bias (Cout) or null; stride, padding, dilation as {h, w}. */
+    /** x (N, Cin, H, W) or (Cin, H, W), weight (Cout, Cin/groups, KH, KW), bias (Cout) or null; stride, padding, dilation as {h, w} or one value for both. */
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
         return ConvOps.conv2d(x, weight, bias, stride, padding, dilation, groups);
     }
