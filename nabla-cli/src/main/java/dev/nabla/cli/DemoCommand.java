@@ -82,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
                     System.out.printf(Locale.ROOT, "step %5d  loss %.6f%n", step, losses[step]);
             }
         }
-        System.out.printf(Locale.ROOT, "loss fell from %.4f to %.4f (noise floor ≈ %.4f, the variance of the noise)%n",
+        System.out.printf(Locale.ROOT, "loss fell from %.4f to %.4f (the noise alone has variance %.4f)%n",
                 losses[0], losses[steps - 1], noise * noise);
 
         double[] it = new double[steps];
