@@ -126,6 +126,11 @@ def build():
     r.add("t2x3x4", torch.randn(2, 3, 4))
     r.add("t2x1x3x2", torch.randn(2, 1, 3, 2))
     r.add("t3x2x1x1x2", torch.randn(3, 2, 1, 1, 2) * 1e5)
+    # rows that fill a line exactly (off-by-one checks of the wrapping rule)
+    r.add("t2x2x12", torch.randn(2, 2, 12))
+    r.add("m2x12_width6", torch.rand(2, 12))
+    r.add("m2x16_width10", torch.randn(2, 16) * 1000)
+    r.add("t2x1x2x12", torch.randn(2, 1, 2, 12))
     r.add("transposed", torch.randn(3, 4), layout="transposed")
     r.add("strided", torch.randn(2, 5), layout="strided")
     # summarised (> 1000 elements); the formatter only sees the printed edges
@@ -152,6 +157,10 @@ def build():
     r.add("rg_empty", torch.zeros(0, 3), requires_grad=True)
     r.add("rg_wraps", torch.randn(8), requires_grad=True)
     r.add("rg_sum_wraps", torch.randn(1001) * 1e-5, requires_grad=True)
+    r.add("rg_edge13", f([1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 2, 3, 4]), requires_grad=True)  # 59 characters: the suffix wraps
+    r.add("rg_edge12", f([1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 2, 3]), requires_grad=True)     # 55: it does not
+    r.add("op_edge12", f([1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4]), op="add")
+    r.add("op_edge11", f([1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3]), op="add")
     small_ints = lambda *s: torch.randint(-3, 4, s).float()
     for op in ("add", "sub", "mul", "div", "neg", "addscalar", "mulscalar", "subscalar", "reshape"):
         r.add("op_" + op, torch.randn(2, 3), op=op)

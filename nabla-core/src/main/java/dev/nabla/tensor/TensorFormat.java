@@ -24,7 +24,8 @@ final class TensorFormat {
 
     static String repr(Tensor t) {
         List<String> suffixes = new ArrayList<>();
-        String body = t.numel() == 0 ? "[]" : body(t.toArray(), t.shape(), true);
+        float[] data = t.storage();
+        String body = t.numel() == 0 ? "[]" : body(p -> data[p], t.storageOffset(), t.shape(), t.strides(), true);
         if (t.numel() == 0 && t.dim() != 1) suffixes.add("size=" + tuple(t.shape()));
         Node fn = t.gradFn();
         if (fn != null) suffixes.add("grad_fn=<" + gradFnName(fn) + ">");
@@ -40,10 +41,8 @@ final class TensorFormat {
             if (t.dim() != 1) suffixes.add("size=" + tuple(t.shape()));
             suffixes.add("dtype=torch.int64"); // torch names the dtype of an empty integer tensor; IntTensor stands for int64
         } else {
-            int[] v = t.toArray();
-            double[] d = new double[v.length];
-            for (int i = 0; i < v.length; i++) d[i] = v[i];
-            body = body(d, t.shape(), false);
+            int[] data = t.storage();
+            body = body(p -> data[p], 0, t.shape(), Shape.contiguousStrides(t.shape()), false);
         }
         return withSuffixes(PREFIX + body, suffixes);
     }
@@ -85,21 +84,21 @@ final class TensorFormat {
         return sb.append(')').toString();
     }
 
-    private static String body(float[] v, int[] shape, boolean floating) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) d[i] = v[i];
-        return body(d, shape, floating);
+    /** The element at a storage position, as a double (float and int32 values are exact in double). */
+    @FunctionalInterface
+    private interface Values {
+        double at(int position);
     }
 
-    private static String body(double[] v, int[] shape, boolean floating) {
-        boolean summarize = v.length > THRESHOLD;
-        int[] strides = Shape.contiguousStrides(shape);
+    /** Reads only the elements it prints, in place, so printing a huge tensor costs what its summary shows. */
+    private static String body(Values v, int offset, int[] shape, int[] strides, boolean floating) {
+        boolean summarize = Shape.numel(shape) > THRESHOLD;
         List<Double> shown = new ArrayList<>();
-        collect(v, shape, strides, 0, 0, summarize, shown);
+        collect(v, shape, strides, 0, offset, summarize, shown);
         Formatter f = new Formatter(shown, floating);
         StringBuilder sb = new StringBuilder();
-        if (shape.length == 0) sb.append(f.format(v[0]));
-        else append(sb, v, shape, strides, 0, 0, PREFIX.length(), summarize, f);
+        if (shape.length == 0) sb.append(f.format(v.at(offset)));
+        else append(sb, v, shape, strides, 0, offset, PREFIX.length(), summarize, f);
         return sb.toString();
     }
 
@@ -109,9 +108,9 @@ final class TensorFormat {
     }
 
     /** The values that will be printed (torch builds its formatter from these only). */
-    private static void collect(double[] v, int[] shape, int[] strides, int dim, int pos, boolean summarize, List<Double> out) {
+    private static void collect(Values v, int[] shape, int[] strides, int dim, int pos, boolean summarize, List<Double> out) {
         if (dim == shape.length) {
-            out.add(v[pos]);
+            out.add(v.at(pos));
             return;
         }
         int n = shape[dim];
@@ -122,7 +121,7 @@ final class TensorFormat {
         }
     }
 
-    private static void append(StringBuilder sb, double[] v, int[] shape, int[] strides, int dim, int pos, int indent,
+    private static void append(StringBuilder sb, Values v, int[] shape, int[] strides, int dim, int pos, int indent,
                                boolean summarize, Formatter f) {
         int n = shape[dim];
         boolean cut = cut(summarize, n);
@@ -133,7 +132,7 @@ final class TensorFormat {
                     items.add(" ...");
                     i = n - EDGE_ITEMS;
                 }
-                items.add(f.format(v[pos + i * strides[dim]]));
+                items.add(f.format(v.at(pos + i * strides[dim])));
             }
             int perLine = Math.max(1, (LINE_WIDTH - indent) / (f.width + 2));
             sb.append('[');

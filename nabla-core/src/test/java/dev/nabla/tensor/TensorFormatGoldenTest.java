@@ -118,6 +118,24 @@ class TensorFormatGoldenTest {
     }
 
     @Test
+    void printingReadsOnlyWhatItShows() {
+        // 1.6e9 elements through a stride-0 view: printing must not copy them
+        Tensor huge = Tensor.zeros(1).expand(40000, 40000);
+        assertEquals("tensor([[0., 0., 0.,  ..., 0., 0., 0.],\n        [0., 0., 0.,  ..., 0., 0., 0.],\n        [0., 0., 0.,  ..., 0., 0., 0.],\n"
+                + "        ...,\n        [0., 0., 0.,  ..., 0., 0., 0.],\n        [0., 0., 0.,  ..., 0., 0., 0.],\n        [0., 0., 0.,  ..., 0., 0., 0.]])",
+                huge.toString());
+    }
+
+    @Test
+    void gradFnNamesFollowTorchsPattern() {
+        Tensor x = Tensor.of(1, 2).requiresGrad(true);
+        assertEquals("tensor([2., 4.], grad_fn=<AddBackward0>)", x.add(x).toString());
+        assertEquals("tensor(3., grad_fn=<SumBackward0>)", x.sum().toString());
+        assertEquals("tensor([1., 2.], requires_grad=True)", x.toString());
+        assertEquals("tensor([1., 2.])", x.detach().toString());
+    }
+
+    @Test
     void everyOpIsCovered() throws IOException {
         long withOps = cases().stream().filter(c -> c.get("op") != null).map(c -> c.get("op")).distinct().count();
         assertEquals(OPS.size(), withOps, "repr.py and this test should apply the same ops");
