@@ -122,7 +122,7 @@ class VectorOpsTest {
                 for (int i = 0; i < c.n; i++) {
                     double want = (double) c.a[c.ao + i] * s + sh;
                     // fused or not: within one rounding of the product and one of the sum
-                    assertEquals(want, out[c.oo + i], 2 * Math.ulp((float) Math.abs(c.a[c.ao + i] * s)) + Math.ulp((float) want) + 1e-30,
+                    assertEquals(want, out[c.oo + i], 2 * Math.ulp(Math.abs(c.a[c.ao + i] * s)) + Math.ulp((float) want) + 1e-30,
                             v.name() + " scaleShift element " + i);
                 }
                 assertGuarded(out, c.oo, c.n, v.name() + " scaleShift");
