@@ -26,6 +26,7 @@ def rate(sec, work, unit):
 def main():
     print("| threads | workload | nabla | peer | peer figure | nabla / peer speed |")
     print("|---|---|---|---|---|---|")
+    notes = []
     for arg in sys.argv[1:]:
         threads, nabla_file, peer_file = arg.split(":")
         nabla, nn = read(nabla_file)
@@ -36,8 +37,10 @@ def main():
                 print("| %s | %s | %s | %s | %s | %.2f |" % (threads, name, rate(sec, work, unit), peer, rate(psec, work, unit), psec / sec))
             if name not in peers:
                 print("| %s | %s | %s | - | - | - |" % (threads, name, rate(sec, work, unit)))
-        for n in nn + pn:
-            print("\n%s" % n, file=sys.stderr)
+        notes += nn + pn
+    print()
+    for n in notes:
+        print(n)
 
 
 main()
