@@ -4,20 +4,26 @@ import dev.nabla.kernel.Gemm;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Tensor;
 
-/** Quick GFLOPS probe of Gemm.sgemm: java ... GemmProbe m n k [reps]. */
+import java.lang.management.ManagementFactory;
+
+/** GFLOPS of Gemm.sgemm per CPU-second of the calling thread (robust on a busy machine; use NABLA_THREADS=1). Args: m,n,k ... */
 public final class GemmProbe {
     public static void main(String[] args) {
-        int m = Integer.parseInt(args[0]), n = Integer.parseInt(args[1]), k = Integer.parseInt(args[2]);
-        int reps = args.length > 3 ? Integer.parseInt(args[3]) : 10;
-        Generator g = new Generator(1);
-        float[] a = Tensor.randn(g, m, k).toArray(), b = Tensor.randn(g, k, n).toArray(), c = new float[m * n];
-        double best = Double.MAX_VALUE;
-        for (int r = 0; r < reps + 3; r++) {
-            long t = System.nanoTime();
-            Gemm.sgemm(false, false, m, n, k, a, 0, k, b, 0, n, c, 0, n, false);
-            double s = (System.nanoTime() - t) / 1e9;
-            if (r >= 3) best = Math.min(best, s);
+        var mx = ManagementFactory.getThreadMXBean();
+        for (String shape : args) {
+            String[] f = shape.split("x");
+            int m = Integer.parseInt(f[0]), n = Integer.parseInt(f[1]), k = Integer.parseInt(f[2]);
+            Generator g = new Generator(1);
+            float[] a = Tensor.randn(g, m, k).toArray(), b = Tensor.randn(g, k, n).toArray(), c = new float[m * n];
+            double flops = 2.0 * m * n * k;
+            int reps = (int) Math.max(3, Math.min(2000, 3e9 / flops));
+            double best = Double.MAX_VALUE;
+            for (int r = 0; r < 2 * reps; r++) {
+                long t = mx.getCurrentThreadCpuTime();
+                Gemm.sgemm(false, false, m, n, k, a, 0, k, b, 0, n, c, 0, n, false);
+                if (r >= reps) best = Math.min(best, (mx.getCurrentThreadCpuTime() - t) / 1e9);
+            }
+            System.out.printf("%-16s %7.1f GFLOPS/cpu-s%n", shape, flops / best / 1e9);
         }
-        System.out.printf("%dx%dx%d best %.3f ms  %.1f GFLOPS%n", m, n, k, best * 1e3, 2.0 * m * n * k / best / 1e9);
     }
 }

@@ -11,7 +11,8 @@ import java.util.Arrays;
  * computes MR×NR tiles of C. Small products skip the packing.
  */
 public final class Gemm {
-    private static final int KC = 256, MC = 96, NC = 3072;
+    // tuned on AMD EPYC (AVX-512, 1 MiB L2): a longer KC halves the passes over C; MC×KC of A stays in L2
+    private static final int KC = 384, MC = 96, NC = 3072;
     private static final long SMALL = 32L * 32 * 32; // m·n·k below this: packing costs more than it saves
 
     private static final ThreadLocal<float[][]> PACKS = ThreadLocal.withInitial(() -> new float[3][0]); // B panel, A block, edge tile
@@ -120,13 +121,16 @@ public final class Gemm {
                     System.arraycopy(a, ao + (pc + p) * lda + ic + is, ap, dst, h);
                     if (h < mr) Arrays.fill(ap, dst + h, dst + mr, 0f);
                 }
+            } else if (h == mr) { // a transpose of mr rows: read mr streams, write contiguously
+                int src = ao + (ic + is) * lda + pc;
+                for (int p = 0, dst = base; p < kc; p++, dst += mr)
+                    for (int i = 0, q = src + p; i < mr; i++, q += lda) ap[dst + i] = a[q];
             } else {
-                for (int i = 0; i < h; i++) {
-                    int src = ao + (ic + is + i) * lda + pc;
-                    for (int p = 0; p < kc; p++) ap[base + p * mr + i] = a[src + p];
+                for (int p = 0; p < kc; p++) {
+                    int dst = base + p * mr, src = ao + (ic + is) * lda + pc + p;
+                    for (int i = 0; i < h; i++) ap[dst + i] = a[src + i * lda];
+                    Arrays.fill(ap, dst + h, dst + mr, 0f);
                 }
-                for (int i = h; i < mr; i++)
-                    for (int p = 0; p < kc; p++) ap[base + p * mr + i] = 0f;
             }
         }
     }
