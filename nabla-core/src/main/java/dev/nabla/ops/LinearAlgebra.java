@@ -40,9 +40,18 @@ public final class LinearAlgebra {
     /** The batched product of (..., m, k) and (..., k, n) with equal batch dims: the one matmul op with a backward. */
     static Tensor mm(Tensor a, Tensor b) {
         Tensor out = bmmForward(a, b);
+        // each gradient is made in its input's layout (a transposed view, as W.t() in x·Wᵀ, gets (gᵀ·x)ᵀ),
+        // so that it reaches a leaf as a contiguous tensor rather than a transpose to copy
         return Autograd.record("mm", out, g -> new Tensor[] {
-                a.requiresGrad() ? mm(g, b.transpose(-1, -2)) : null,
-                b.requiresGrad() ? mm(a.transpose(-1, -2), g) : null}, a, b);
+                a.requiresGrad() ? (storedTransposed(a) ? mm(b, g.transpose(-1, -2)).transpose(-1, -2) : mm(g, b.transpose(-1, -2))) : null,
+                b.requiresGrad() ? (storedTransposed(b) ? mm(g.transpose(-1, -2), a).transpose(-1, -2) : mm(a.transpose(-1, -2), g)) : null}, a, b);
+    }
+
+    /** True when the last two dims are stored column-major (a transposed view of a contiguous matrix). */
+    private static boolean storedTransposed(Tensor t) {
+        int r = t.dim();
+        int[] st = t.strides(), s = t.shape();
+        return s[r - 2] > 1 && s[r - 1] > 1 && st[r - 2] == 1 && st[r - 1] >= s[r - 2];
     }
 
     /** How a strided matrix can be passed to GEMM without copying: transposed or not, with its leading dimension. */

@@ -4,6 +4,7 @@ import dev.nabla.autograd.Autograd;
 import dev.nabla.autograd.GradMode;
 import dev.nabla.autograd.Node;
 import dev.nabla.kernel.Strided;
+import dev.nabla.kernel.VectorOps;
 import dev.nabla.ops.IndexOps;
 import dev.nabla.ops.LinearAlgebra;
 import dev.nabla.ops.Pointwise;
@@ -321,7 +322,8 @@ public final class Tensor {
 
     public Tensor fill_(float v) {
         checkInPlace("fill_");
-        forEachPosition(p -> data[p] = v);
+        if (isContiguous()) Arrays.fill(data, offset, offset + numel(), v);
+        else forEachPosition(p -> data[p] = v);
         return this;
     }
 
@@ -332,6 +334,10 @@ public final class Tensor {
     /** Copies values from src (broadcast to this shape). */
     public Tensor copy_(Tensor src) {
         checkInPlace("copy_");
+        if (sameLayoutRun(src)) {
+            System.arraycopy(src.data, src.offset, data, offset, numel());
+            return this;
+        }
         float[] v = src.expand(shape).toArray();
         int[] k = {0};
         forEachPosition(p -> data[p] = v[k[0]++]);
@@ -341,6 +347,10 @@ public final class Tensor {
     /** this += alpha * other (other broadcast to this shape). */
     public Tensor add_(Tensor other, float alpha) {
         checkInPlace("add_");
+        if (sameLayoutRun(other)) {
+            VectorOps.get().axpy(alpha, other.data, other.offset, data, offset, numel());
+            return this;
+        }
         float[] v = other.expand(shape).toArray();
         int[] k = {0};
         forEachPosition(p -> data[p] += alpha * v[k[0]++]);
@@ -349,21 +359,29 @@ public final class Tensor {
 
     public Tensor mul_(float s) {
         checkInPlace("mul_");
-        forEachPosition(p -> data[p] *= s);
+        if (isContiguous()) VectorOps.get().scaleShift(data, offset, s, 0f, data, offset, numel());
+        else forEachPosition(p -> data[p] *= s);
         return this;
+    }
+
+    /** Both contiguous with one shape, and not overlapping unless identical: then one flat loop does an in-place op. */
+    private boolean sameLayoutRun(Tensor o) {
+        return isContiguous() && o.isContiguous() && Arrays.equals(shape, o.shape) && (o.data != data || o.offset == offset);
     }
 
     /** Fills with uniform values in [low, high), in row-major order from the generator. */
     public Tensor uniform_(Generator g, float low, float high) {
         checkInPlace("uniform_");
-        forEachPosition(p -> data[p] = low + (high - low) * g.nextFloat());
+        if (isContiguous()) for (int p = offset, e = offset + numel(); p < e; p++) data[p] = low + (high - low) * g.nextFloat();
+        else forEachPosition(p -> data[p] = low + (high - low) * g.nextFloat());
         return this;
     }
 
     /** Fills with normal values, in row-major order from the generator. */
     public Tensor normal_(Generator g, float mean, float std) {
         checkInPlace("normal_");
-        forEachPosition(p -> data[p] = (float) (mean + std * g.nextGaussian()));
+        if (isContiguous()) for (int p = offset, e = offset + numel(); p < e; p++) data[p] = (float) (mean + std * g.nextGaussian());
+        else forEachPosition(p -> data[p] = (float) (mean + std * g.nextGaussian()));
         return this;
     }
 
