@@ -14,6 +14,8 @@ public final class Gemm {
     // tuned on AMD EPYC (AVX-512, 1 MiB L2): a longer KC halves the passes over C; MC×KC of A stays in L2
     private static final int KC = 384, MC = 96, NC = 3072;
     private static final long SMALL = 32L * 32 * 32; // m·n·k below this: packing costs more than it saves
+    // with few rows of A, each element of B is used too few times to repay packing it: the kernel reads B in place
+    private static final int DIRECT_B_MAX_M = 128;
 
     private static final ThreadLocal<float[][]> PACKS = ThreadLocal.withInitial(() -> new float[3][0]); // B panel, A block, edge tile
 
@@ -65,24 +67,32 @@ public final class Gemm {
         if (packs[1].length < kc0 * mc0) packs[1] = new float[kc0 * mc0];
         if (packs[2].length < mr * nr) packs[2] = new float[mr * nr];
         float[] bp = packs[0], ap = packs[1], tile = packs[2];
+        boolean directB = !transB && m <= DIRECT_B_MAX_M;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 boolean acc = accumulate || pc > 0;
-                packB(transB, b, bo, ldb, pc, kc, jc, nc, nr, bp);
+                if (directB) { // only a partial last strip needs packing
+                    int full = nc / nr * nr;
+                    if (full < nc) packB(false, b, bo, ldb, pc, kc, jc + full, nc - full, nr, bp);
+                } else {
+                    packB(transB, b, bo, ldb, pc, kc, jc, nc, nr, bp);
+                }
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     packA(transA, a, ao, lda, ic, mc, pc, kc, mr, ap);
                     for (int jr = 0; jr < nc; jr += nr) {
                         int nn = Math.min(nr, nc - jr);
-                        int bpo = (jr / nr) * kc * nr;
+                        boolean inPlace = directB && nn == nr;
+                        float[] bs = inPlace ? b : bp;
+                        int bso = inPlace ? bo + pc * ldb + jc + jr : directB ? 0 : (jr / nr) * kc * nr, bld = inPlace ? ldb : nr;
                         for (int ir = 0; ir < mc; ir += mr) {
                             int mm = Math.min(mr, mc - ir), cij = co + (ic + ir) * ldc + jc + jr;
                             if (mm == mr && nn == nr) {
-                                v.gemmKernel(kc, ap, (ir / mr) * kc * mr, bp, bpo, c, cij, ldc, acc);
+                                v.gemmKernel(kc, ap, (ir / mr) * kc * mr, bs, bso, bld, c, cij, ldc, acc);
                             } else { // edge: full tile into scratch, then the valid part into C
-                                v.gemmKernel(kc, ap, (ir / mr) * kc * mr, bp, bpo, tile, 0, nr, false);
+                                v.gemmKernel(kc, ap, (ir / mr) * kc * mr, bs, bso, bld, tile, 0, nr, false);
                                 for (int i = 0; i < mm; i++)
                                     for (int j = 0; j < nn; j++)
                                         c[cij + i * ldc + j] = acc ? c[cij + i * ldc + j] + tile[i * nr + j] : tile[i * nr + j];

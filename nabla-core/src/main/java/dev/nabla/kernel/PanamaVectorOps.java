@@ -117,13 +117,13 @@ final class PanamaVectorOps implements VectorOps {
         return NR;
     }
 
-    // c (8, 2L) [+]= ap (kc, 8) · bp (kc, 2L): 16 accumulators stay in registers for the whole k loop
+    // c (8, 2L) [+]= ap (kc, 8) · bp (kc, 2L, row stride ldb): 16 accumulators stay in registers for the whole k loop
     @Override
-    public void gemmKernel(int kc, float[] ap, int apo, float[] bp, int bpo, float[] c, int co, int ldc, boolean accumulate) {
+    public void gemmKernel(int kc, float[] ap, int apo, float[] bp, int bpo, int ldb, float[] c, int co, int ldc, boolean accumulate) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
-        for (int p = 0, a = apo, b = bpo; p < kc; p++, a += MR, b += NR) {
+        for (int p = 0, a = apo, b = bpo; p < kc; p++, a += MR, b += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, bp, b), b1 = FloatVector.fromArray(S, bp, b + L);
             FloatVector x = FloatVector.broadcast(S, ap[a]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);

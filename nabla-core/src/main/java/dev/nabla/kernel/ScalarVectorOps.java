@@ -74,15 +74,15 @@ public final class ScalarVectorOps implements VectorOps {
         return NR;
     }
 
-    // c (4, 8) [+]= ap (kc, 4) · bp (kc, 8)
+    // c (4, 8) [+]= ap (kc, 4) · bp (kc, 8, row stride ldb)
     @Override
-    public void gemmKernel(int kc, float[] ap, int apo, float[] bp, int bpo, float[] c, int co, int ldc, boolean accumulate) {
+    public void gemmKernel(int kc, float[] ap, int apo, float[] bp, int bpo, int ldb, float[] c, int co, int ldc, boolean accumulate) {
         for (int i = 0; i < MR; i++) {
             int q = co + i * ldc;
             if (!accumulate) java.util.Arrays.fill(c, q, q + NR, 0f);
             for (int p = 0; p < kc; p++) {
                 float av = ap[apo + p * MR + i];
-                int b = bpo + p * NR;
+                int b = bpo + p * ldb;
                 for (int j = 0; j < NR; j++) c[q + j] += av * bp[b + j];
             }
         }

@@ -43,7 +43,8 @@ public interface VectorOps {
 
     /**
      * The GEMM micro-kernel: one full tile c (MR, NR) [+]= ap · bp, where ap is a packed A strip (kc, MR: MR values
-     * per k) and bp a packed B strip (kc, NR). Edge tiles go through a scratch tile (see Gemm).
+     * per k) and bp a B strip (kc, NR) whose rows are ldb apart (NR when packed). Edge tiles go through a scratch
+     * tile (see Gemm).
      */
-    void gemmKernel(int kc, float[] ap, int apo, float[] bp, int bpo, float[] c, int co, int ldc, boolean accumulate);
+    void gemmKernel(int kc, float[] ap, int apo, float[] bp, int bpo, int ldb, float[] c, int co, int ldc, boolean accumulate);
 }
