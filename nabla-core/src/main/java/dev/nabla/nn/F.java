@@ -14,6 +14,14 @@ import dev.nabla.tensor.Tensor;
 public final class F {
     private F() {}
 
+    /** x·Wᵀ + b with x (..., in), weight (out, in), bias (out) or null. */
+    public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        if (weight.dim() != 2)
+            throw new IllegalArgumentException("linear: weight must be 2-D (out, in), got shape " + dev.nabla.tensor.Shape.str(weight.shape()));
+        Tensor y = x.matmul(weight.t());
+        return bias == null ? y : y.add(bias);
+    }
+
     public static Tensor embedding(IntTensor ids, Tensor weight) {
         return IndexOps.embedding(ids, weight);
     }
