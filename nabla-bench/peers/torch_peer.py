@@ -69,6 +69,11 @@ def workloads():
             x.grad = None
             op(x).backward(up)
         yield name + " fwd+bwd 1M", 1024 * 1024, "elem", "torch", step
+    for name, op in [("tanh", torch.tanh), ("sigmoid", torch.sigmoid), ("silu", F.silu)]:
+        def step(op=op):
+            x.grad = None
+            op(x).backward(up)
+        yield name + " fwd+bwd 1M", 1024 * 1024, "elem", "torch", step
     sizes = [784, 512, 512, 10]
     layers = [torch.nn.Linear(sizes[i], sizes[i + 1]) for i in range(3)]
     params = [p for layer in layers for p in layer.parameters()]

@@ -33,6 +33,9 @@ public final class SideBySide {
         all.add(elementwise("softmax", x -> x.softmax(-1)));
         all.add(elementwise("layer_norm", x -> F.layerNorm(x, new int[] {1024}, null, null, 1e-5f)));
         all.add(elementwise("gelu", Tensor::gelu));
+        all.add(elementwise("tanh", Tensor::tanh));
+        all.add(elementwise("sigmoid", Tensor::sigmoid));
+        all.add(elementwise("silu", Tensor::silu));
         all.add(mlpStep());
         System.out.printf(Locale.ROOT, "# nabla kernels=%s threads=%d%n", VectorOps.get().name(), Parallel.threads());
         for (Workload w : all) {

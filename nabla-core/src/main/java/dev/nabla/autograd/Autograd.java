@@ -39,6 +39,7 @@ public final class Autograd {
         if (!root.requiresGrad())
             throw new IllegalStateException("backward: the tensor does not require grad and has no grad_fn; "
                     + "call requiresGrad(true) on the leaves before computing it");
+        Tensor userSeed = seed;
         if (seed == null) {
             if (root.numel() != 1)
                 throw new IllegalStateException("backward: grad can be implicitly created only for scalar outputs, but the output has shape "
@@ -48,9 +49,12 @@ public final class Autograd {
             throw new IllegalArgumentException("backward: gradient of shape " + Shape.str(seed.shape())
                     + " does not match the output's shape " + Shape.str(root.shape()));
         }
+        // storages already handed to a gradient: the user's seed, and each one a leaf or retained grad adopted
+        Map<float[], Boolean> claimed = new IdentityHashMap<>();
+        if (userSeed != null) claimed.put(userSeed.storage(), Boolean.TRUE);
         try (var ignored = NoGrad.enter()) {
             if (root.gradFn() == null) { // a leaf
-                accumulateLeaf(root, seed);
+                root.setGrad(accumulate(root.grad(), seed, claimed));
                 return;
             }
             List<Node> order = topologicalOrder(root.gradFn());
@@ -63,7 +67,7 @@ public final class Autograd {
                 if (node.freed())
                     throw new IllegalStateException("backward: trying to backward through the graph a second time ("
                             + node + " has already freed its saved tensors); call backward(grad, true) the first time to retain the graph");
-                if (node.retained != null) node.retained.setGrad(accumulate(node.retained.grad(), g));
+                if (node.retained != null) node.retained.setGrad(accumulate(node.retained.grad(), g, claimed));
                 Tensor[] inputs = node.inputs();
                 Tensor[] gi = node.backward().apply(g);
                 if (gi.length != inputs.length)
@@ -74,21 +78,23 @@ public final class Autograd {
                     if (!Arrays.equals(gi[i].shape(), in.shape()))
                         throw new IllegalStateException(node + " returned a gradient of shape " + Shape.str(gi[i].shape())
                                 + " for input " + i + " of shape " + Shape.str(in.shape()));
-                    if (in.gradFn() == null) accumulateLeaf(in, gi[i]);
-                    else grads.merge(in.gradFn(), gi[i], Autograd::accumulate);
+                    if (in.gradFn() == null) in.setGrad(accumulate(in.grad(), gi[i], claimed));
+                    else grads.merge(in.gradFn(), gi[i], Tensor::add);
                 }
                 if (!retainGraph) node.free();
             }
         }
     }
 
-    private static void accumulateLeaf(Tensor leaf, Tensor g) {
-        leaf.setGrad(accumulate(leaf.grad(), g));
-    }
-
-    /** Sums two gradients into a fresh tensor, so that no gradient aliases another tensor's storage. */
-    private static Tensor accumulate(Tensor acc, Tensor g) {
-        return acc == null ? g.contiguousCopy() : acc.add(g);
+    /**
+     * The gradient to store: acc + g as a fresh tensor, or g itself when it is the first and owns its whole storage
+     * that no other stored gradient uses (most backward kernels return such fresh tensors: no copy is needed).
+     */
+    private static Tensor accumulate(Tensor acc, Tensor g, Map<float[], Boolean> claimed) {
+        if (acc != null) return acc.add(g);
+        boolean owns = g.isContiguous() && g.storageOffset() == 0 && g.storage().length == g.numel();
+        if (owns && claimed.put(g.storage(), Boolean.TRUE) == null) return g.detach();
+        return g.contiguousCopy();
     }
 
     /** Nodes reachable from {@code root}, each after all nodes that feed it (iterative, so deep graphs do not overflow the stack). */

@@ -162,4 +162,353 @@ final class PanamaVectorOps implements VectorOps {
         c60.intoArray(c, co); c61.intoArray(c, co + L); co += ldc;
         c70.intoArray(c, co); c71.intoArray(c, co + L);
     }
+
+    // ---- activations
+    // One small loop per op, so that C2 inlines every vector call in it (exp, tanh, log are intrinsic stubs) and no
+    // vector escapes. The last n % L elements go through the same loop on a padded copy: every element of a tensor
+    // gets the same formula whatever its position, so results do not depend on how the work is chunked.
+
+    @Override
+    public void unary(UnaryOp op, float[] x, int xo, float[] out, int oo, int n) {
+        int body = n - n % L;
+        if (body > 0) unaryLoop(op, x, xo, out, oo, body);
+        if (body < n) {
+            float[] pad = new float[2 * L]; // x in [0, L), out in [L, 2L)
+            System.arraycopy(x, xo + body, pad, 0, n - body);
+            unaryLoop(op, pad, 0, pad, L, L);
+            System.arraycopy(pad, L, out, oo + body, n - body);
+        }
+    }
+
+    @Override
+    public void unaryBackward(UnaryOp op, float[] g, int go, float[] s, int so, float[] out, int oo, int n) {
+        int body = n - n % L;
+        if (body > 0) backwardLoop(op, g, go, s, so, out, oo, body);
+        if (body < n) {
+            float[] pad = new float[3 * L]; // g, s, out
+            System.arraycopy(g, go + body, pad, 0, n - body);
+            System.arraycopy(s, so + body, pad, L, n - body);
+            backwardLoop(op, pad, 0, pad, L, pad, 2 * L, L);
+            System.arraycopy(pad, 2 * L, out, oo + body, n - body);
+        }
+    }
+
+    @Override
+    public void softplus(float beta, float threshold, float[] x, int xo, float[] out, int oo, int n) {
+        int body = n - n % L;
+        if (body > 0) softplusLoop(beta, threshold, x, xo, out, oo, body);
+        if (body < n) {
+            float[] pad = new float[2 * L];
+            System.arraycopy(x, xo + body, pad, 0, n - body);
+            softplusLoop(beta, threshold, pad, 0, pad, L, L);
+            System.arraycopy(pad, L, out, oo + body, n - body);
+        }
+    }
+
+    @Override
+    public void softplusBackward(float beta, float threshold, float[] g, int go, float[] x, int xo, float[] out, int oo, int n) {
+        int body = n - n % L;
+        if (body > 0) softplusBackwardLoop(beta, threshold, g, go, x, xo, out, oo, body);
+        if (body < n) {
+            float[] pad = new float[3 * L];
+            System.arraycopy(g, go + body, pad, 0, n - body);
+            System.arraycopy(x, xo + body, pad, L, n - body);
+            softplusBackwardLoop(beta, threshold, pad, 0, pad, L, pad, 2 * L, L);
+            System.arraycopy(pad, 2 * L, out, oo + body, n - body);
+        }
+    }
+
+    // n is a multiple of L in all the loops below
+    private static void unaryLoop(UnaryOp op, float[] x, int xo, float[] out, int oo, int n) {
+        switch (op) {
+            case EXP -> expLoop(x, xo, out, oo, n);
+            case LOG -> logLoop(x, xo, out, oo, n);
+            case SQRT -> sqrtLoop(x, xo, out, oo, n);
+            case RSQRT -> rsqrtLoop(x, xo, out, oo, n);
+            case TANH -> tanhLoop(x, xo, out, oo, n);
+            case SIGMOID -> sigmoidLoop(x, xo, out, oo, n);
+            case RELU -> reluLoop(x, xo, out, oo, n);
+            case SILU -> siluLoop(x, xo, out, oo, n);
+            case GELU -> geluLoop(x, xo, out, oo, n);
+            case GELU_TANH -> geluTanhLoop(x, xo, out, oo, n);
+            case ERF -> erfLoop(x, xo, out, oo, n);
+        }
+    }
+
+    private static void backwardLoop(UnaryOp op, float[] g, int go, float[] s, int so, float[] out, int oo, int n) {
+        switch (op) {
+            case EXP -> mulGradLoop(g, go, s, so, out, oo, n);
+            case LOG -> logGradLoop(g, go, s, so, out, oo, n);
+            case SQRT -> sqrtGradLoop(g, go, s, so, out, oo, n);
+            case RSQRT -> rsqrtGradLoop(g, go, s, so, out, oo, n);
+            case TANH -> tanhGradLoop(g, go, s, so, out, oo, n);
+            case SIGMOID -> sigmoidGradLoop(g, go, s, so, out, oo, n);
+            case RELU -> reluGradLoop(g, go, s, so, out, oo, n);
+            case SILU -> siluGradLoop(g, go, s, so, out, oo, n);
+            case GELU -> geluGradLoop(g, go, s, so, out, oo, n);
+            case GELU_TANH -> geluTanhGradLoop(g, go, s, so, out, oo, n);
+            case ERF -> erfGradLoop(g, go, s, so, out, oo, n);
+        }
+    }
+
+    private static void expLoop(float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.EXP).intoArray(out, oo + i);
+    }
+
+    private static void logLoop(float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.LOG).intoArray(out, oo + i);
+    }
+
+    private static void sqrtLoop(float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) FloatVector.fromArray(S, x, xo + i).sqrt().intoArray(out, oo + i);
+    }
+
+    private static void rsqrtLoop(float[] x, int xo, float[] out, int oo, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int i = 0; i < n; i += L) one.div(FloatVector.fromArray(S, x, xo + i).sqrt()).intoArray(out, oo + i);
+    }
+
+    private static void tanhLoop(float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.TANH).intoArray(out, oo + i);
+    }
+
+    // 1/(1 + e^-x): e^-x overflows to inf for x < -88, giving 0 as it should
+    private static void sigmoidLoop(float[] x, int xo, float[] out, int oo, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int i = 0; i < n; i += L)
+            one.div(FloatVector.fromArray(S, x, xo + i).neg().lanewise(VectorOperators.EXP).add(one)).intoArray(out, oo + i);
+    }
+
+    private static void reluLoop(float[] x, int xo, float[] out, int oo, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            v.blend(zero, v.compare(VectorOperators.LE, 0f)).intoArray(out, oo + i); // NaN is not <= 0, so stays NaN
+        }
+    }
+
+    private static void siluLoop(float[] x, int xo, float[] out, int oo, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            v.div(v.neg().lanewise(VectorOperators.EXP).add(one)).intoArray(out, oo + i);
+        }
+    }
+
+    /*
+     * erf in float, to about 1e-7 absolute (1.2 ulp) and 7e-8 relative below |u| = 1:
+     * |u| < 1: erf(u) = u + u·P(u²), with P a degree-6 fit of erf(u)/u - 1 (weighted least squares on Chebyshev nodes;
+     *          the leading 2/√π - 1 kept apart from the 1 so that its rounding does not cost an ulp);
+     * |u| >= 1: erfc(|u|) = e^(-u²)·Q(r), r = 1/(1 + |u|/2), with Q a degree-8 fit of the scaled erfc(c)·e^(c²) for
+     *          c in [1, 10]; |u| is clamped at 10, where e^(-u²) is already below float's smallest normal.
+     * Both halves are computed for every lane and blended; e^(-u²) also serves the derivatives.
+     */
+    private static final float ERF_A0 = 0.12837916612625122f, ERF_A1 = -0.3761262595653534f, ERF_A2 = 0.1128358244895935f,
+            ERF_A3 = -0.026853691786527634f, ERF_A4 = 0.005188099108636379f, ERF_A5 = -0.0008008189615793526f,
+            ERF_A6 = 7.847259257687256e-05f;
+    private static final float ERFC_B0 = -3.863926394842565e-06f, ERFC_B1 = 0.28219348192214966f, ERFC_B2 = 0.2810528874397278f,
+            ERFC_B3 = 0.25260886549949646f, ERFC_B4 = 0.15929049253463745f, ERFC_B5 = 0.10264873504638672f,
+            ERFC_B6 = 0.028578076511621475f, ERFC_B7 = -0.18758855760097504f, ERFC_B8 = 0.08167644590139389f;
+    private static final float SQRT1_2 = (float) Math.sqrt(0.5), INV_SQRT_2PI = (float) (1 / Math.sqrt(2 * Math.PI)),
+            TWO_OVER_SQRT_PI = (float) (2 / Math.sqrt(Math.PI));
+
+    private static void erfLoop(float[] x, int xo, float[] out, int oo, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f), half = FloatVector.broadcast(S, 0.5f), ten = FloatVector.broadcast(S, 10f);
+        for (int i = 0; i < n; i += L) {
+            FloatVector u = FloatVector.fromArray(S, x, xo + i);
+            FloatVector t = u.mul(u), au = u.abs();
+            FloatVector p = t.fma(ERF_A6, ERF_A5).fma(t, FloatVector.broadcast(S, ERF_A4)).fma(t, FloatVector.broadcast(S, ERF_A3))
+                    .fma(t, FloatVector.broadcast(S, ERF_A2)).fma(t, FloatVector.broadcast(S, ERF_A1)).fma(t, FloatVector.broadcast(S, ERF_A0));
+            FloatVector small = p.fma(u, u);
+            FloatVector e = t.neg().lanewise(VectorOperators.EXP);
+            FloatVector r = one.div(au.min(ten).fma(half, one));
+            FloatVector q = r.fma(ERFC_B8, ERFC_B7).fma(r, FloatVector.broadcast(S, ERFC_B6)).fma(r, FloatVector.broadcast(S, ERFC_B5))
+                    .fma(r, FloatVector.broadcast(S, ERFC_B4)).fma(r, FloatVector.broadcast(S, ERFC_B3)).fma(r, FloatVector.broadcast(S, ERFC_B2))
+                    .fma(r, FloatVector.broadcast(S, ERFC_B1)).fma(r, FloatVector.broadcast(S, ERFC_B0));
+            FloatVector large = one.sub(e.mul(q));
+            large = large.blend(large.neg(), u.compare(VectorOperators.LT, 0f));
+            large.blend(small, au.compare(VectorOperators.LT, 1f)).intoArray(out, oo + i);
+        }
+    }
+
+    private static void erfGradLoop(float[] g, int go, float[] s, int so, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector u = FloatVector.fromArray(S, s, so + i);
+            FloatVector e = u.mul(u).neg().lanewise(VectorOperators.EXP);
+            FloatVector.fromArray(S, g, go + i).mul(e.mul(TWO_OVER_SQRT_PI)).intoArray(out, oo + i);
+        }
+    }
+
+    // e^y for y <= 0 in float (2^k·e^r, |r| <= ln2/2, e^r = 1 + r + r²·P(r) with a degree-4 fit, 1e-8 relative): inline,
+    // since the EXP stub's call spills every live vector; y is clamped at -87 (k >= -126) and lanes below set to 0 after
+    private static final float LOG2E = (float) (1 / Math.log(2)), ROUND = 12582912f, LN2_HI = 0.693115234375f, LN2_LO = 3.194618329871446e-05f;
+    private static final float EXP_C0 = 0.5f, EXP_C1 = 0.16666576266288757f, EXP_C2 = 0.04166646674275398f, EXP_C3 = 0.008363175205886364f,
+            EXP_C4 = 0.0013933643931522965f;
+
+    // gelu(x) = x·Φ(x), Φ = (1 + erf(u))/2 for |u| = |x|/√2 < 1, else 1 - erfc(|u|)/2 or erfc(|u|)/2 (u < 0), which keeps
+    // Φ's relative accuracy on the left tail; erf and erfc as in erfLoop, with the inline e^(-u²) corrected for the rounding of x²
+    private static void geluLoop(float[] x, int xo, float[] out, int oo, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f), half = FloatVector.broadcast(S, 0.5f), ten = FloatVector.broadcast(S, 10f);
+        FloatVector zero = FloatVector.zero(S), nln2hi = FloatVector.broadcast(S, -LN2_HI), nln2lo = FloatVector.broadcast(S, -LN2_LO);
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            FloatVector u = v.mul(SQRT1_2), xx = v.mul(v), t = xx.mul(half);
+            FloatVector au = u.abs();
+            FloatVector p = t.fma(ERF_A6, ERF_A5).fma(t, FloatVector.broadcast(S, ERF_A4)).fma(t, FloatVector.broadcast(S, ERF_A3))
+                    .fma(t, FloatVector.broadcast(S, ERF_A2)).fma(t, FloatVector.broadcast(S, ERF_A1)).fma(t, FloatVector.broadcast(S, ERF_A0));
+            FloatVector phiSmall = p.fma(u, u).fma(half, half);
+            FloatVector r = one.div(au.min(ten).fma(half, one));
+            FloatVector q = r.fma(ERFC_B8, ERFC_B7).fma(r, FloatVector.broadcast(S, ERFC_B6)).fma(r, FloatVector.broadcast(S, ERFC_B5))
+                    .fma(r, FloatVector.broadcast(S, ERFC_B4)).fma(r, FloatVector.broadcast(S, ERFC_B3)).fma(r, FloatVector.broadcast(S, ERFC_B2))
+                    .fma(r, FloatVector.broadcast(S, ERFC_B1)).fma(r, FloatVector.broadcast(S, ERFC_B0));
+            FloatVector y = t.min(87f).neg(); // e = e^(-t)
+            FloatVector m = y.fma(LOG2E, ROUND), k = m.sub(ROUND);
+            FloatVector rr = k.fma(nln2lo, k.fma(nln2hi, y));
+            FloatVector e = rr.fma(EXP_C4, EXP_C3).fma(rr, FloatVector.broadcast(S, EXP_C2)).fma(rr, FloatVector.broadcast(S, EXP_C1))
+                    .fma(rr, FloatVector.broadcast(S, EXP_C0)).fma(rr.mul(rr), rr).add(one)
+                    .mul(m.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(v.fma(v, xx.neg()).fma(-0.5f, 1f)) // e^(-lo/2) for the rounding error lo of x·x
+                    .blend(zero, t.compare(VectorOperators.GT, 87f));
+            FloatVector tail = e.mul(q).mul(half);
+            FloatVector phi = one.sub(tail).blend(tail, u.compare(VectorOperators.LT, 0f)).blend(phiSmall, au.compare(VectorOperators.LT, 1f));
+            v.mul(phi).intoArray(out, oo + i);
+        }
+    }
+
+    // gelu'(x) = Φ(x) + x·φ(x), φ(x) = e^(-x²/2)/√(2π): the same e serves both
+    private static void geluGradLoop(float[] g, int go, float[] s, int so, float[] out, int oo, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f), half = FloatVector.broadcast(S, 0.5f), ten = FloatVector.broadcast(S, 10f);
+        FloatVector zero = FloatVector.zero(S), nln2hi = FloatVector.broadcast(S, -LN2_HI), nln2lo = FloatVector.broadcast(S, -LN2_LO);
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, s, so + i);
+            FloatVector u = v.mul(SQRT1_2), xx = v.mul(v), t = xx.mul(half);
+            FloatVector au = u.abs();
+            FloatVector p = t.fma(ERF_A6, ERF_A5).fma(t, FloatVector.broadcast(S, ERF_A4)).fma(t, FloatVector.broadcast(S, ERF_A3))
+                    .fma(t, FloatVector.broadcast(S, ERF_A2)).fma(t, FloatVector.broadcast(S, ERF_A1)).fma(t, FloatVector.broadcast(S, ERF_A0));
+            FloatVector phiSmall = p.fma(u, u).fma(half, half);
+            FloatVector r = one.div(au.min(ten).fma(half, one));
+            FloatVector q = r.fma(ERFC_B8, ERFC_B7).fma(r, FloatVector.broadcast(S, ERFC_B6)).fma(r, FloatVector.broadcast(S, ERFC_B5))
+                    .fma(r, FloatVector.broadcast(S, ERFC_B4)).fma(r, FloatVector.broadcast(S, ERFC_B3)).fma(r, FloatVector.broadcast(S, ERFC_B2))
+                    .fma(r, FloatVector.broadcast(S, ERFC_B1)).fma(r, FloatVector.broadcast(S, ERFC_B0));
+            FloatVector y = t.min(87f).neg();
+            FloatVector m = y.fma(LOG2E, ROUND), k = m.sub(ROUND);
+            FloatVector rr = k.fma(nln2lo, k.fma(nln2hi, y));
+            FloatVector e = rr.fma(EXP_C4, EXP_C3).fma(rr, FloatVector.broadcast(S, EXP_C2)).fma(rr, FloatVector.broadcast(S, EXP_C1))
+                    .fma(rr, FloatVector.broadcast(S, EXP_C0)).fma(rr.mul(rr), rr).add(one)
+                    .mul(m.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(v.fma(v, xx.neg()).fma(-0.5f, 1f)) // e^(-lo/2) for the rounding error lo of x·x
+                    .blend(zero, t.compare(VectorOperators.GT, 87f));
+            FloatVector tail = e.mul(q).mul(half);
+            FloatVector phi = one.sub(tail).blend(tail, u.compare(VectorOperators.LT, 0f)).blend(phiSmall, au.compare(VectorOperators.LT, 1f));
+            FloatVector.fromArray(S, g, go + i).mul(v.mul(e.mul(INV_SQRT_2PI)).add(phi)).intoArray(out, oo + i);
+        }
+    }
+
+    private static final float GELU_BETA = (float) Math.sqrt(2 / Math.PI), GELU_KAPPA = 0.044715f;
+
+    // x/2·(1 + tanh(β·x·(1 + κx²)))
+    private static void geluTanhLoop(float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            FloatVector th = v.mul(GELU_BETA).mul(v.mul(v).fma(GELU_KAPPA, 1f)).lanewise(VectorOperators.TANH);
+            FloatVector hv = v.mul(0.5f);
+            th.fma(hv, hv).intoArray(out, oo + i);
+        }
+    }
+
+    // (1 + t)/2 + x/2·(1 - t²)·β(1 + 3κx²), t = tanh(β·x·(1 + κx²))
+    private static void geluTanhGradLoop(float[] g, int go, float[] s, int so, float[] out, int oo, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f), half = FloatVector.broadcast(S, 0.5f);
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, s, so + i);
+            FloatVector x2 = v.mul(v);
+            FloatVector th = v.mul(GELU_BETA).mul(x2.fma(GELU_KAPPA, 1f)).lanewise(VectorOperators.TANH);
+            FloatVector dInner = x2.min(1e30f).fma(3 * GELU_KAPPA, 1f).mul(GELU_BETA); // finite, so 0·dInner stays 0 where x² overflows
+            FloatVector sech2 = th.neg().fma(th, one);
+            FloatVector grad = v.mul(half).mul(sech2).mul(dInner).add(th.fma(half, half));
+            FloatVector.fromArray(S, g, go + i).mul(grad).intoArray(out, oo + i);
+        }
+    }
+
+    private static void mulGradLoop(float[] g, int go, float[] s, int so, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) FloatVector.fromArray(S, g, go + i).mul(FloatVector.fromArray(S, s, so + i)).intoArray(out, oo + i);
+    }
+
+    private static void logGradLoop(float[] g, int go, float[] s, int so, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) FloatVector.fromArray(S, g, go + i).div(FloatVector.fromArray(S, s, so + i)).intoArray(out, oo + i);
+    }
+
+    private static void sqrtGradLoop(float[] g, int go, float[] s, int so, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector y = FloatVector.fromArray(S, s, so + i);
+            FloatVector.fromArray(S, g, go + i).div(y.add(y)).intoArray(out, oo + i);
+        }
+    }
+
+    private static void rsqrtGradLoop(float[] g, int go, float[] s, int so, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector y = FloatVector.fromArray(S, s, so + i);
+            FloatVector.fromArray(S, g, go + i).mul(-0.5f).mul(y.mul(y).mul(y)).intoArray(out, oo + i);
+        }
+    }
+
+    private static void tanhGradLoop(float[] g, int go, float[] s, int so, float[] out, int oo, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int i = 0; i < n; i += L) {
+            FloatVector y = FloatVector.fromArray(S, s, so + i);
+            FloatVector.fromArray(S, g, go + i).mul(one.sub(y.mul(y))).intoArray(out, oo + i);
+        }
+    }
+
+    private static void sigmoidGradLoop(float[] g, int go, float[] s, int so, float[] out, int oo, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int i = 0; i < n; i += L) {
+            FloatVector y = FloatVector.fromArray(S, s, so + i);
+            FloatVector.fromArray(S, g, go + i).mul(one.sub(y)).mul(y).intoArray(out, oo + i);
+        }
+    }
+
+    private static void reluGradLoop(float[] g, int go, float[] s, int so, float[] out, int oo, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        for (int i = 0; i < n; i += L) {
+            FloatVector y = FloatVector.fromArray(S, s, so + i);
+            FloatVector.fromArray(S, g, go + i).blend(zero, y.compare(VectorOperators.LE, 0f)).intoArray(out, oo + i);
+        }
+    }
+
+    // silu'(x) = σ(x)·(1 + x·(1 - σ(x)))
+    private static void siluGradLoop(float[] g, int go, float[] s, int so, float[] out, int oo, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, s, so + i);
+            FloatVector sg = one.div(v.neg().lanewise(VectorOperators.EXP).add(one));
+            FloatVector grad = sg.mul(v.mul(one.sub(sg)).add(one));
+            FloatVector.fromArray(S, g, go + i).mul(grad).intoArray(out, oo + i);
+        }
+    }
+
+    // log(1 + e^z)/β as max(z, 0) + log1p(e^-|z|), which neither overflows nor loses small values; log1p(w) is
+    // log(1 + w) corrected by the rounding of 1 + w (LOG1P itself has no fast stub)
+    private static void softplusLoop(float beta, float threshold, float[] x, int xo, float[] out, int oo, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f), zero = FloatVector.zero(S);
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            FloatVector z = v.mul(beta);
+            FloatVector w = z.abs().neg().lanewise(VectorOperators.EXP);
+            FloatVector w1 = w.add(one);
+            FloatVector l1p = w1.lanewise(VectorOperators.LOG).add(w.sub(w1.sub(one)).div(w1));
+            FloatVector sp = z.max(zero).add(l1p).div(beta);
+            sp.blend(v, z.compare(VectorOperators.GT, threshold)).intoArray(out, oo + i);
+        }
+    }
+
+    private static void softplusBackwardLoop(float beta, float threshold, float[] g, int go, float[] x, int xo, float[] out, int oo, int n) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int i = 0; i < n; i += L) {
+            FloatVector z = FloatVector.fromArray(S, x, xo + i).mul(beta);
+            FloatVector gv = FloatVector.fromArray(S, g, go + i);
+            FloatVector sg = one.div(z.neg().lanewise(VectorOperators.EXP).add(one));
+            gv.mul(sg).blend(gv, z.compare(VectorOperators.GT, threshold)).intoArray(out, oo + i);
+        }
+    }
 }

@@ -87,4 +87,92 @@ public final class ScalarVectorOps implements VectorOps {
             }
         }
     }
+
+    // ---- activations
+
+    // Computed in double and rounded once: the reference the vector kernels are tested against.
+    @Override
+    public void unary(UnaryOp op, float[] x, int xo, float[] out, int oo, int n) {
+        switch (op) {
+            case EXP -> { for (int i = 0; i < n; i++) out[oo + i] = (float) Math.exp(x[xo + i]); }
+            case LOG -> { for (int i = 0; i < n; i++) out[oo + i] = (float) Math.log(x[xo + i]); }
+            case SQRT -> { for (int i = 0; i < n; i++) out[oo + i] = (float) Math.sqrt(x[xo + i]); }
+            case RSQRT -> { for (int i = 0; i < n; i++) out[oo + i] = (float) (1 / Math.sqrt(x[xo + i])); }
+            case TANH -> { for (int i = 0; i < n; i++) out[oo + i] = (float) Math.tanh(x[xo + i]); }
+            case SIGMOID -> { for (int i = 0; i < n; i++) out[oo + i] = (float) (1 / (1 + Math.exp(-x[xo + i]))); }
+            case RELU -> {
+                for (int i = 0; i < n; i++) {
+                    float v = x[xo + i];
+                    out[oo + i] = v <= 0 ? 0f : v; // NaN stays NaN
+                }
+            }
+            case SILU -> {
+                for (int i = 0; i < n; i++) {
+                    double v = x[xo + i];
+                    out[oo + i] = (float) (v / (1 + Math.exp(-v)));
+                }
+            }
+            case GELU -> { for (int i = 0; i < n; i++) out[oo + i] = Activations.gelu(x[xo + i]); }
+            case GELU_TANH -> { for (int i = 0; i < n; i++) out[oo + i] = Activations.geluTanh(x[xo + i]); }
+            case ERF -> { for (int i = 0; i < n; i++) out[oo + i] = Activations.erf(x[xo + i]); }
+        }
+    }
+
+    @Override
+    public void unaryBackward(UnaryOp op, float[] g, int go, float[] s, int so, float[] out, int oo, int n) {
+        switch (op) {
+            case EXP -> { for (int i = 0; i < n; i++) out[oo + i] = g[go + i] * s[so + i]; }
+            case LOG -> { for (int i = 0; i < n; i++) out[oo + i] = g[go + i] / s[so + i]; }
+            case SQRT -> { for (int i = 0; i < n; i++) out[oo + i] = g[go + i] / (2 * s[so + i]); }
+            case RSQRT -> {
+                for (int i = 0; i < n; i++) {
+                    float y = s[so + i];
+                    out[oo + i] = -0.5f * g[go + i] * (y * y * y);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) {
+                    float y = s[so + i];
+                    out[oo + i] = g[go + i] * (1 - y * y);
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) {
+                    float y = s[so + i];
+                    out[oo + i] = g[go + i] * (1 - y) * y;
+                }
+            }
+            case RELU -> { for (int i = 0; i < n; i++) out[oo + i] = s[so + i] <= 0 ? 0f : g[go + i]; } // relu'(0) = 0, as PyTorch
+            case SILU -> {
+                for (int i = 0; i < n; i++) {
+                    double v = s[so + i], sg = 1 / (1 + Math.exp(-v));
+                    out[oo + i] = (float) (g[go + i] * (sg * (1 + v * (1 - sg))));
+                }
+            }
+            case GELU -> { for (int i = 0; i < n; i++) out[oo + i] = g[go + i] * Activations.geluGrad(s[so + i]); }
+            case GELU_TANH -> { for (int i = 0; i < n; i++) out[oo + i] = g[go + i] * Activations.geluTanhGrad(s[so + i]); }
+            case ERF -> {
+                for (int i = 0; i < n; i++) {
+                    double v = s[so + i];
+                    out[oo + i] = (float) (g[go + i] * (2 / Math.sqrt(Math.PI) * Math.exp(-v * v)));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void softplus(float beta, float threshold, float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) {
+            float v = x[xo + i], z = v * beta;
+            out[oo + i] = z > threshold ? v : (float) Math.log1p(Math.exp(z)) / beta; // linear above the threshold, as PyTorch
+        }
+    }
+
+    @Override
+    public void softplusBackward(float beta, float threshold, float[] g, int go, float[] x, int xo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) {
+            float z = x[xo + i] * beta;
+            out[oo + i] = z > threshold ? g[go + i] : (float) (g[go + i] / (1 + Math.exp(-z)));
+        }
+    }
 }

@@ -47,4 +47,21 @@ public interface VectorOps {
      * tile (see Gemm).
      */
     void gemmKernel(int kc, float[] ap, int apo, float[] bp, int bpo, int ldb, float[] c, int co, int ldc, boolean accumulate);
+
+    // ---- activations
+
+    /** out[i] = op(x[i]); out may be x itself. */
+    void unary(UnaryOp op, float[] x, int xo, float[] out, int oo, int n);
+
+    /**
+     * out[i] = g[i]·op'(x[i]), given in s the op's output y[i] where {@link UnaryOp#gradFromOutput}, else its input x[i].
+     * out may be g or s itself.
+     */
+    void unaryBackward(UnaryOp op, float[] g, int go, float[] s, int so, float[] out, int oo, int n);
+
+    /** out[i] = softplus(x[i]) = log(1 + e^(βx))/β, or x[i] where βx > threshold (as PyTorch). */
+    void softplus(float beta, float threshold, float[] x, int xo, float[] out, int oo, int n);
+
+    /** out[i] = g[i]·sigmoid(βx[i]), or g[i] where βx > threshold. */
+    void softplusBackward(float beta, float threshold, float[] g, int go, float[] x, int xo, float[] out, int oo, int n);
 }

@@ -1,10 +1,10 @@
 package dev.nabla.ops;
 
 import dev.nabla.autograd.Autograd;
-import dev.nabla.kernel.Activations;
 import dev.nabla.kernel.Elementwise;
 import dev.nabla.kernel.Elementwise.Arith;
 import dev.nabla.kernel.Ternary;
+import dev.nabla.kernel.UnaryOp;
 import dev.nabla.tensor.IntTensor;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
@@ -23,6 +23,26 @@ public final class Pointwise {
     static Tensor map(Tensor x, Elementwise.FloatUnary f) {
         int[] s = x.shape();
         return Tensor.wrap(Elementwise.unary(f, s, x.storage(), x.storageOffset(), x.strides()), s);
+    }
+
+    /** out = op(x) elementwise through the vectorised kernels (no autograd). */
+    static Tensor map(Tensor x, UnaryOp op) {
+        int[] s = x.shape();
+        return Tensor.wrap(Elementwise.unary(op, s, x.storage(), x.storageOffset(), x.strides()), s);
+    }
+
+    /** g·op'(s) elementwise, s being op's output or input as {@link UnaryOp#gradFromOutput} says (no autograd). */
+    static Tensor unaryGrad(UnaryOp op, Tensor g, Tensor s) {
+        int[] sh = g.shape();
+        return Tensor.wrap(Elementwise.unaryBackward(op, sh, g.storage(), g.storageOffset(), g.strides(),
+                s.storage(), s.storageOffset(), s.strides()), sh);
+    }
+
+    /** Forward and backward of a fused unary op. */
+    private static Tensor unary(String name, UnaryOp op, Tensor a) {
+        Tensor out = map(a, op);
+        Tensor saved = op.gradFromOutput ? out : a;
+        return Autograd.record(name, out, g -> new Tensor[] {unaryGrad(op, g, saved)}, a);
     }
 
     /** out = f(a, b) elementwise with broadcasting (no autograd). */
@@ -126,23 +146,19 @@ public final class Pointwise {
     }
 
     public static Tensor exp(Tensor a) {
-        Tensor out = map(a, x -> (float) Math.exp(x));
-        return Autograd.record("exp", out, g -> new Tensor[] {zip("exp_backward", g, out, (gv, y) -> gv * y)}, a);
+        return unary("exp", UnaryOp.EXP, a); // exp' = exp: from the output
     }
 
     public static Tensor log(Tensor a) {
-        Tensor out = map(a, x -> (float) Math.log(x));
-        return Autograd.record("log", out, g -> new Tensor[] {zip("log_backward", g, a, (gv, x) -> gv / x)}, a);
+        return unary("log", UnaryOp.LOG, a);
     }
 
     public static Tensor sqrt(Tensor a) {
-        Tensor out = map(a, x -> (float) Math.sqrt(x));
-        return Autograd.record("sqrt", out, g -> new Tensor[] {zip("sqrt_backward", g, out, (gv, y) -> gv / (2 * y))}, a);
+        return unary("sqrt", UnaryOp.SQRT, a); // 1/(2y)
     }
 
     public static Tensor rsqrt(Tensor a) {
-        Tensor out = map(a, x -> (float) (1 / Math.sqrt(x)));
-        return Autograd.record("rsqrt", out, g -> new Tensor[] {zip("rsqrt_backward", g, out, (gv, y) -> -0.5f * gv * (y * y * y))}, a);
+        return unary("rsqrt", UnaryOp.RSQRT, a); // -y³/2
     }
 
     // ---------------------------------------------------------------- other math
@@ -189,19 +205,16 @@ public final class Pointwise {
     // ---------------------------------------------------------------- activations
 
     public static Tensor tanh(Tensor a) {
-        Tensor out = map(a, x -> (float) Math.tanh(x));
-        return Autograd.record("tanh", out, g -> new Tensor[] {zip("tanh_backward", g, out, (gv, y) -> gv * (1 - y * y))}, a);
+        return unary("tanh", UnaryOp.TANH, a); // 1 - y²
     }
 
     public static Tensor sigmoid(Tensor a) {
-        Tensor out = map(a, x -> (float) (1 / (1 + Math.exp(-x))));
-        return Autograd.record("sigmoid", out, g -> new Tensor[] {zip("sigmoid_backward", g, out, (gv, y) -> gv * (1 - y) * y)}, a);
+        return unary("sigmoid", UnaryOp.SIGMOID, a); // (1 - y)·y
     }
 
     public static Tensor relu(Tensor a) {
-        Tensor out = map(a, x -> x <= 0 ? 0f : x); // NaN stays NaN
-        // relu'(0) = 0: PyTorch masks on the output, out <= 0
-        return Autograd.record("relu", out, g -> new Tensor[] {zip("relu_backward", g, out, (gv, y) -> y <= 0 ? 0f : gv)}, a);
+        // NaN stays NaN; relu'(0) = 0: PyTorch masks on the output, out <= 0
+        return unary("relu", UnaryOp.RELU, a);
     }
 
     public static Tensor leakyRelu(Tensor a, float negativeSlope) {
@@ -217,28 +230,19 @@ public final class Pointwise {
             case null, default -> throw new IllegalArgumentException("gelu: approximate must be \"none\" or \"tanh\", got "
                     + (approximate == null ? "null" : "\"" + approximate + "\""));
         };
-        Tensor out = map(a, tanh ? Activations::geluTanh : Activations::gelu);
-        return Autograd.record("gelu", out, g -> new Tensor[] {tanh
-                ? zip("gelu_backward", g, a, (gv, x) -> gv * Activations.geluTanhGrad(x))
-                : zip("gelu_backward", g, a, (gv, x) -> gv * Activations.geluGrad(x))}, a);
+        return unary("gelu", tanh ? UnaryOp.GELU_TANH : UnaryOp.GELU, a);
     }
 
     public static Tensor silu(Tensor a) {
-        Tensor out = map(a, x -> (float) (x / (1 + Math.exp(-x))));
-        return Autograd.record("silu", out, g -> new Tensor[] {zip("silu_backward", g, a, (gv, x) -> {
-            double s = 1 / (1 + Math.exp(-x));
-            return (float) (gv * (s * (1 + x * (1 - s))));
-        })}, a);
+        return unary("silu", UnaryOp.SILU, a); // σ(x)·(1 + x·(1 - σ(x)))
     }
 
     public static Tensor softplus(Tensor a, float beta, float threshold) {
         // linear above the threshold, where log1p(exp(z)) == z in float anyway
-        Tensor out = map(a, x -> x * beta > threshold ? x : (float) Math.log1p(Math.exp(x * beta)) / beta);
-        return Autograd.record("softplus", out, g -> new Tensor[] {zip("softplus_backward", g, a, (gv, x) -> {
-            if (x * beta > threshold) return gv;
-            float z = (float) Math.exp(x * beta);
-            return gv * z / (z + 1);
-        })}, a);
+        int[] s = a.shape();
+        Tensor out = Tensor.wrap(Elementwise.softplus(beta, threshold, s, a.storage(), a.storageOffset(), a.strides()), s);
+        return Autograd.record("softplus", out, g -> new Tensor[] {Tensor.wrap(Elementwise.softplusBackward(beta, threshold, s,
+                g.storage(), g.storageOffset(), g.strides(), a.storage(), a.storageOffset(), a.strides()), s)}, a);
     }
 
     // ---------------------------------------------------------------- comparison and selection

@@ -224,4 +224,117 @@ class VectorOpsTest {
         if (VectorProvider.whyNotVector() == null) assertTrue(v instanceof PanamaVectorOps, "the Vector API is usable here, yet " + v.name() + " was chosen");
         assertEquals(6f, v.sum(new float[] {1, 2, 3}, 0, 3));
     }
+
+    // ---- activations
+
+    static final float[] SPECIAL = {0f, -0f, 1e-3f, -1e-3f, 1f, -1f, 30f, -30f, 90f, -90f, 1e20f, -1e20f,
+            Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN};
+
+    /** Gaussian values at a few scales, with special values sprinkled in. */
+    static float[] activationInputs(Random r, int len) {
+        float[] v = new float[len];
+        for (int i = 0; i < len; i++) {
+            int k = r.nextInt(20);
+            v[i] = k == 0 ? SPECIAL[r.nextInt(SPECIAL.length)] : (float) r.nextGaussian() * (k < 3 ? 12 : 3);
+        }
+        return v;
+    }
+
+    /** Same NaN-ness and same infinities; else within 4 ulp of want plus abs·(1 + |x|) (approximations in x's units), or 1e-30. */
+    static void assertClose(float want, float got, float x, double abs, String what) {
+        if (Float.isNaN(want) || Float.isNaN(got) || Float.isInfinite(want) || Float.isInfinite(got)) {
+            assertEquals(want, got, what + " at x=" + x);
+            return;
+        }
+        assertEquals(want, got, 4 * Math.ulp(want) + (abs == 0 ? 0 : abs * (1 + Math.abs(x))) + 1e-30, what + " at x=" + x);
+    }
+
+    /** How far the vector kernels may be from the double-precision reference, beyond 4 ulp (see assertClose). */
+    static double activationTolerance(UnaryOp op) {
+        return switch (op) {
+            case GELU, ERF -> 1.5e-7;     // the polynomial erfc / erf
+            case GELU_TANH, SILU -> 1e-7; // the argument of tanh / exp rounded to float
+            default -> 0;
+        };
+    }
+
+    @Test
+    void unaryActivations() {
+        Random r = new Random(21);
+        ScalarVectorOps ref = new ScalarVectorOps();
+        for (VectorOps v : impls()) {
+            for (UnaryOp op : UnaryOp.values()) {
+                for (int t = 0; t < TRIALS; t++) {
+                    int n = r.nextInt(101), xo = r.nextInt(9), go = r.nextInt(9), oo = r.nextInt(9);
+                    float[] x = activationInputs(r, xo + n + r.nextInt(5)), g = fill(r, go + n + r.nextInt(5));
+                    float[] want = new float[n], out = new float[oo + n + r.nextInt(5)];
+                    Arrays.fill(out, GUARD);
+                    ref.unary(op, x, xo, want, 0, n);
+                    v.unary(op, x, xo, out, oo, n);
+                    String what = v.name() + " " + op + " n=" + n;
+                    for (int i = 0; i < n; i++) assertClose(want[i], out[oo + i], x[xo + i], activationTolerance(op), what);
+                    assertGuarded(out, oo, n, what);
+
+                    // backward from the reference's output or from the input, as the op wants
+                    float[] s = op.gradFromOutput ? want : Arrays.copyOfRange(x, xo, xo + n);
+                    float[] gWant = new float[n], gOut = new float[oo + n + r.nextInt(5)];
+                    Arrays.fill(gOut, GUARD);
+                    ref.unaryBackward(op, g, go, s, 0, gWant, 0, n);
+                    v.unaryBackward(op, g, go, s, 0, gOut, oo, n);
+                    for (int i = 0; i < n; i++)
+                        assertClose(gWant[i], gOut[oo + i], x[xo + i], activationTolerance(op) * Math.abs(g[go + i]) * 2, what + " backward");
+                    assertGuarded(gOut, oo, n, what + " backward");
+                }
+            }
+        }
+    }
+
+    @Test
+    void softplusActivation() {
+        Random r = new Random(22);
+        ScalarVectorOps ref = new ScalarVectorOps();
+        float[][] params = {{1, 20}, {2, 20}, {1, 2}, {4, 2}, {0.5f, 1}, {1, 100}};
+        for (VectorOps v : impls()) {
+            for (int t = 0; t < TRIALS; t++) {
+                float beta = params[t % params.length][0], threshold = params[t % params.length][1];
+                int n = r.nextInt(101), xo = r.nextInt(9), oo = r.nextInt(9);
+                float[] x = activationInputs(r, xo + n + r.nextInt(5)), g = fill(r, n);
+                float[] want = new float[n], out = new float[oo + n + r.nextInt(5)];
+                Arrays.fill(out, GUARD);
+                ref.softplus(beta, threshold, x, xo, want, 0, n);
+                v.softplus(beta, threshold, x, xo, out, oo, n);
+                String what = v.name() + " softplus beta=" + beta + " threshold=" + threshold;
+                for (int i = 0; i < n; i++) assertClose(want[i], out[oo + i], x[xo + i], 0, what);
+                assertGuarded(out, oo, n, what);
+                float[] gWant = new float[n], gOut = new float[oo + n + r.nextInt(5)];
+                Arrays.fill(gOut, GUARD);
+                ref.softplusBackward(beta, threshold, g, 0, x, xo, gWant, 0, n);
+                v.softplusBackward(beta, threshold, g, 0, x, xo, gOut, oo, n);
+                for (int i = 0; i < n; i++) assertClose(gWant[i], gOut[oo + i], x[xo + i], 0, what + " backward");
+                assertGuarded(gOut, oo, n, what + " backward");
+            }
+        }
+    }
+
+    /** The float erf and GELU against the double-precision ones on a dense grid, including the far tails. */
+    @Test
+    void erfAndGeluAccuracy() {
+        int n = 400_001;
+        float[] x = new float[n], out = new float[n], ones = new float[n];
+        for (int i = 0; i < n; i++) x[i] = -20f + i * 1e-4f;
+        Arrays.fill(ones, 1f);
+        for (VectorOps v : impls()) {
+            v.unary(UnaryOp.ERF, x, 0, out, 0, n);
+            for (int i = 0; i < n; i++) assertEquals(Activations.erf((double) x[i]), out[i], 1.2e-7, v.name() + " erf(" + x[i] + ")");
+            v.unary(UnaryOp.GELU, x, 0, out, 0, n);
+            for (int i = 0; i < n; i++) {
+                double phi = Math.max(0, 0.5 * (1 + Activations.erf(x[i] / Math.sqrt(2)))), want = x[i] * phi;
+                // Φ to about 1e-7 absolute, and relatively in the left tail where Φ is tiny (down to the reference's 1e-12)
+                assertEquals(want, out[i], Math.abs(x[i]) * (Math.min(1e-7, 1e-6 * phi) + 2e-12) + Math.ulp((float) want) + 1e-40, v.name() + " gelu(" + x[i] + ")");
+            }
+            v.unaryBackward(UnaryOp.GELU, ones, 0, x, 0, out, 0, n);
+            for (int i = 0; i < n; i++)
+                assertEquals(Activations.geluGrad(x[i]), out[i], 1.5e-7 + 2 * Math.ulp(Activations.geluGrad(x[i])), v.name() + " gelu'(" + x[i] + ")");
+        }
+    }
 }
