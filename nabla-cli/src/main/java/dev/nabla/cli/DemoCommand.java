@@ -4,7 +4,7 @@ import dev.nabla.autograd.NoGrad;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.util.Progress;
-import dev.nabla.util.SvgPlot;
+import dev.nabla.util.Plot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Fit a 1-H-H-1 tanh network to noisy sin(x) by gradient descent and show the loss falling.")
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--steps", defaultValue = "3000", description = "Gradient-descent steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "1000", description = "Gradient-descent steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(names = "--lr", defaultValue = "0.05", description = "Learning rate η (default: ${DEFAULT-VALUE}).")
@@ -41,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Random seed: same seed, same run (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", defaultValue = "nabla-demo", description = "Folder for the plots loss.svg and fit.svg (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "nabla-demo", description = "Folder for the plots loss.png and fit.png (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Override
@@ -87,15 +87,15 @@ final class DemoCommand implements Callable<Integer> {
 
         double[] it = new double[steps];
         for (int i = 0; i < steps; i++) it[i] = i;
-        new SvgPlot("Training loss (MSE)", "step", "loss").logY().line("loss", it, losses).save(out.resolve("loss.svg"));
+        new Plot("Training loss (MSE)", "step", "loss").logY().line("loss", it, losses).save(out.resolve("loss.png"));
         Tensor fit;
         try (var ignored = NoGrad.enter()) {
             fit = forward(x, params);
         }
         double[] xs = toDouble(x.toArray()), ys = toDouble(y.toArray()), fs = toDouble(fit.toArray()), truth = toDouble(x.sin().toArray());
-        new SvgPlot("Fit after " + steps + " steps", "x", "y")
-                .points("samples", xs, ys).line("network", xs, fs).line("sin(x)", xs, truth).save(out.resolve("fit.svg"));
-        System.out.println("plots: " + out.resolve("loss.svg") + ", " + out.resolve("fit.svg"));
+        new Plot("Fit after " + steps + " steps", "x", "y")
+                .points("samples", xs, ys).line("network", xs, fs).line("sin(x)", xs, truth).save(out.resolve("fit.png"));
+        System.out.println("plots: " + out.resolve("loss.png") + ", " + out.resolve("fit.png"));
         return 0;
     }
 
