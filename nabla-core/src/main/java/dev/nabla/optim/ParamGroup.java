@@ -27,6 +27,16 @@ public final class ParamGroup {
         return this;
     }
 
+    /** Sets a flag (nesterov, amsgrad...), stored as 1 or 0 like every option. Returns this. */
+    public ParamGroup set(String name, boolean value) {
+        return set(name, value ? 1.0 : 0.0);
+    }
+
+    /** A flag set with {@link #set(String, boolean)} (any non-zero value is true). */
+    public boolean flag(String name) {
+        return get(name) != 0;
+    }
+
     public double get(String name) {
         Double v = options.get(name);
         if (v == null) throw new IllegalArgumentException("ParamGroup: no hyper-parameter '" + name + "' (has " + options.keySet() + ")");
