@@ -18,7 +18,9 @@ import java.util.concurrent.Callable;
  * backward pass by the chain rule, and the update θ ← θ − η·v with v ← μ·v + ∇θL.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Fit a 1-H-H-1 tanh network to noisy sin(x) by gradient descent and show the loss falling.")
+        description = {"Fit a 1-H-H-1 tanh network to noisy sin(x) by gradient descent and show the loss falling.",
+                "The subcommands run the other backpropagation demos."},
+        subcommands = {LinearDemo.class, MoonsDemo.class})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "1000", description = "Gradient-descent steps (default: ${DEFAULT-VALUE}).")
     int steps;

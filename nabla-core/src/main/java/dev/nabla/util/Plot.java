@@ -19,6 +19,8 @@ public final class Plot {
     private final String title, xLabel, yLabel;
     private final List<Series> series = new ArrayList<>();
     private boolean logY;
+    private double[][] field; // background values in [0, 1], [row from bottom][column], over the box below
+    private double fx0, fx1, fy0, fy1;
 
     public Plot(String title, String xLabel, String yLabel) {
         this.title = title;
@@ -37,6 +39,19 @@ public final class Plot {
 
     public Plot points(String name, double[] x, double[] y) {
         return add(name, x, y, true);
+    }
+
+    /**
+     * A background shading of values in [0, 1] over the box [x0, x1]×[y0, y1] (rows from y0 up), blue for 0 and red
+     * for 1: a classifier's probability, with the decision boundary where the colours meet.
+     */
+    public Plot field(double[][] values, double x0, double x1, double y0, double y1) {
+        field = values;
+        fx0 = x0;
+        fx1 = x1;
+        fy0 = y0;
+        fy1 = y1;
+        return this;
     }
 
     private Plot add(String name, double[] x, double[] y, boolean points) {
@@ -70,6 +85,12 @@ public final class Plot {
                 y0 = Math.min(y0, ty(s.y[i]));
                 y1 = Math.max(y1, ty(s.y[i]));
             }
+        if (field != null) {
+            x0 = Math.min(x0, fx0);
+            x1 = Math.max(x1, fx1);
+            y0 = Math.min(y0, fy0);
+            y1 = Math.max(y1, fy1);
+        }
         if (!(x1 > x0)) { x0 = Double.isFinite(x0) ? x0 - 0.5 : 0; x1 = x0 + 1; }
         if (!(y1 > y0)) { y0 = Double.isFinite(y0) ? y0 - 0.5 : 0; y1 = y0 + 1; }
         double pad = (y1 - y0) * 0.05;
@@ -86,6 +107,7 @@ public final class Plot {
             double fy = y0 + (y1 - y0) * k / 5;
             c.text(L - 6, py + 4, tick(logY ? Math.pow(10, fy) : fy), 11, Canvas.Anchor.END, false);
         }
+        if (field != null) drawField(c, x0, x1, y0, y1, pw, ph);
         c.rect(L, T, pw, ph, 0x444444, false);
         c.text(L + pw / 2.0, H - 12, xLabel, 12, Canvas.Anchor.MIDDLE, false);
         c.text(18, T + ph / 2.0, yLabel + (logY ? " (log scale)" : ""), 12, Canvas.Anchor.MIDDLE, true);
@@ -104,6 +126,19 @@ public final class Plot {
             c.rect(L + pw - 160, T + 10 + 18 * si, 12, 12, s.color, true);
             c.text(L + pw - 142, T + 21 + 18 * si, s.name, 12, Canvas.Anchor.START, false);
         }
+    }
+
+    private void drawField(Canvas c, double x0, double x1, double y0, double y1, int pw, int ph) {
+        int rows = field.length, cols = field[0].length;
+        double cw = (fx1 - fx0) / cols * pw / (x1 - x0), chh = (fy1 - fy0) / rows * ph / (y1 - y0);
+        for (int r = 0; r < rows; r++)
+            for (int k = 0; k < cols; k++) {
+                double v = Math.max(0, Math.min(1, field[r][k]));
+                int red = (int) (0xc6 + (0xf4 - 0xc6) * v), green = (int) (0xdb + (0xc7 - 0xdb) * v), blue = (int) (0xef + (0xc3 - 0xef) * v);
+                double px = L + pw * (fx0 + (fx1 - fx0) * k / cols - x0) / (x1 - x0);
+                double py = T + ph - ph * (fy0 + (fy1 - fy0) * (r + 1) / rows - y0) / (y1 - y0);
+                c.rect(px, py, cw + 0.5, chh + 0.5, (red << 16) | (green << 8) | blue, true);
+            }
     }
 
     private static String tick(double v) {
