@@ -225,7 +225,7 @@ public final class Checkpoint {
 
     // ---------------------------------------------------------------- generator state as text
 
-    /** A generator state as hex words ("1f,-,..."): JSON numbers cannot carry 64-bit values exactly. */
+    /** A generator state as comma-separated hex words: JSON numbers (read back as doubles past 18 digits) cannot carry 64-bit values exactly. */
     public static String encodeGenerator(long[] state) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < state.length; i++) {
