@@ -1,7 +1,10 @@
 package dev.nabla.nn;
 
+import dev.nabla.ops.AdaptivePoolOps;
+import dev.nabla.ops.BatchNormOps;
 import dev.nabla.ops.ConvOps;
 import dev.nabla.ops.DropoutOp;
+import dev.nabla.ops.EmbeddingOps;
 import dev.nabla.ops.IndexOps;
 import dev.nabla.ops.LossOps;
 import dev.nabla.ops.NormOps;
@@ -95,5 +98,25 @@ public final class F {
 
     public static Tensor avgPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, boolean countIncludePad) {
         return PoolOps.avgPool2d(x, kernel, stride, padding, countIncludePad);
+    }
+
+    /** Embedding whose row paddingIdx (in [-num, num), or null for none) receives no gradient. */
+    public static Tensor embedding(IntTensor ids, Tensor weight, Integer paddingIdx) {
+        return EmbeddingOps.embedding(ids, weight, paddingIdx);
+    }
+
+    /**
+     * Batch norm of x (N, C, *) per channel, as torch.nn.functional.batch_norm: in training, batch statistics (and
+     * runningMean / runningVar, when given, are updated in place with momentum); otherwise the running statistics.
+     * weight, bias, runningMean and runningVar may be null.
+     */
+    public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   boolean training, float momentum, float eps) {
+        return BatchNormOps.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
+    }
+
+    /** x (N, C, H, W) or (C, H, W) averaged over windows start = floor(i·H/OH), end = ceil((i+1)·H/OH); outputSize {oh, ow} or one value. */
+    public static Tensor adaptiveAvgPool2d(Tensor x, int[] outputSize) {
+        return AdaptivePoolOps.adaptiveAvgPool2d(x, outputSize);
     }
 }

@@ -31,7 +31,9 @@ class OpCoverageTest {
             "index_select", "gather", "scatter_add", "embedding", "one_hot",
             // nn
             "layer_norm", "dropout", "cross_entropy", "nll_loss", "mse_loss", "l1_loss", "binary_cross_entropy",
-            "binary_cross_entropy_with_logits", "conv1d", "conv2d", "max_pool2d", "avg_pool2d");
+            "binary_cross_entropy_with_logits", "conv1d", "conv2d", "max_pool2d", "avg_pool2d",
+            // nn modules (issue #4)
+            "batch_norm", "adaptive_avg_pool2d");
 
     @Test
     void everyRequiredOpHasGoldenCases() throws IOException, URISyntaxException {
