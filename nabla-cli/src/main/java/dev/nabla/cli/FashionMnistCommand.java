@@ -111,7 +111,7 @@ final class FashionMnistCommand implements Callable<Integer> {
         }
         Path png = out.resolve("fashion-" + model + ".png");
         double[] accPct = java.util.Arrays.stream(testAccuracy).map(a -> 100 * a).toArray();
-        new Plot("Fashion-MNIST " + model + ": train loss and test accuracy (%) per epoch", "epoch", "value")
+        new Plot("Fashion-MNIST " + model + ": train loss and test accuracy per epoch", "epoch", "value")
                 .line("train loss", epochAxis, epochLoss).line("test accuracy / 100", epochAxis, testAccuracy).save(png);
         System.out.printf(Locale.ROOT, "final test accuracy %.2f%%; plot: %s%n", accPct[nEpochs - 1], png);
         return 0;

@@ -20,6 +20,16 @@ public final class Im2col {
             return oh * ow;
         }
 
+        /** First output column whose input column xx·sw + shift is ≥ 0. */
+        int lo(int shift) {
+            return shift >= 0 ? 0 : Math.min(ow, (-shift + sw - 1) / sw);
+        }
+
+        /** One past the last output column whose input column xx·sw + shift is < w. */
+        int hi(int shift) {
+            return w - 1 - shift < 0 ? 0 : Math.min(ow, (w - 1 - shift) / sw + 1);
+        }
+
         /** True when the columns are the image itself (1 × 1 kernel, stride 1, no padding). */
         public boolean identity() {
             return kh == 1 && kw == 1 && sh == 1 && sw == 1 && ph == 0 && pw == 0;
@@ -33,17 +43,18 @@ public final class Im2col {
             for (int i = 0; i < g.kh; i++) {
                 for (int j = 0; j < g.kw; j++) {
                     int row = co + ((ch * g.kh + i) * g.kw + j) * p;
+                    int shift = j * g.dw - g.pw, lo = g.lo(shift), hi = g.hi(shift); // output columns that read inside the image
                     for (int y = 0; y < g.oh; y++) {
                         int iy = y * g.sh - g.ph + i * g.dh, o = row + y * g.ow;
-                        if (iy < 0 || iy >= g.h) {
+                        if (iy < 0 || iy >= g.h || lo >= hi) {
                             Arrays.fill(col, o, o + g.ow, 0f);
                             continue;
                         }
-                        int src = xo + (ch * g.h + iy) * g.w;
-                        for (int xx = 0; xx < g.ow; xx++) {
-                            int ix = xx * g.sw - g.pw + j * g.dw;
-                            col[o + xx] = ix >= 0 && ix < g.w ? x[src + ix] : 0f;
-                        }
+                        int src = xo + (ch * g.h + iy) * g.w + shift;
+                        Arrays.fill(col, o, o + lo, 0f);
+                        if (g.sw == 1) System.arraycopy(x, src + lo, col, o + lo, hi - lo);
+                        else for (int xx = lo; xx < hi; xx++) col[o + xx] = x[src + xx * g.sw];
+                        Arrays.fill(col, o + hi, o + g.ow, 0f);
                     }
                 }
             }
@@ -57,14 +68,12 @@ public final class Im2col {
             for (int i = 0; i < g.kh; i++) {
                 for (int j = 0; j < g.kw; j++) {
                     int row = co + ((ch * g.kh + i) * g.kw + j) * p;
+                    int shift = j * g.dw - g.pw, lo = g.lo(shift), hi = g.hi(shift);
                     for (int y = 0; y < g.oh; y++) {
                         int iy = y * g.sh - g.ph + i * g.dh;
                         if (iy < 0 || iy >= g.h) continue;
-                        int dst = xo + (ch * g.h + iy) * g.w, o = row + y * g.ow;
-                        for (int xx = 0; xx < g.ow; xx++) {
-                            int ix = xx * g.sw - g.pw + j * g.dw;
-                            if (ix >= 0 && ix < g.w) x[dst + ix] += col[o + xx];
-                        }
+                        int dst = xo + (ch * g.h + iy) * g.w + shift, o = row + y * g.ow;
+                        for (int xx = lo; xx < hi; xx++) x[dst + xx * g.sw] += col[o + xx];
                     }
                 }
             }
