@@ -1,0 +1,47 @@
+package dev.nabla.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The backpropagation demos reach their stated quality on their small built-in data. */
+class DemosTest {
+    @TempDir
+    Path out;
+
+    @Test
+    void linearRegressionRecoversTheTrueWeights() throws Exception {
+        LinearDemo demo = new LinearDemo();
+        assertEquals(0, new CommandLine(demo).execute("--out", out.toString()));
+        for (int i = 0; i < 3; i++) assertEquals(LinearDemo.TRUE_W[i], demo.learned[i], 0.01, "w" + i);
+        assertEquals(LinearDemo.TRUE_B, demo.learned[3], 0.01, "b");
+        assertTrue(Files.size(out.resolve("linear-loss.png")) > 1000);
+    }
+
+    @Test
+    void twoMoonsAreSeparated() throws Exception {
+        MoonsDemo demo = new MoonsDemo();
+        assertEquals(0, new CommandLine(demo).execute("--out", out.toString(), "--steps", "800"));
+        assertTrue(demo.accuracy >= 0.97, "training accuracy " + demo.accuracy);
+        assertTrue(Files.size(out.resolve("moons-boundary.png")) > 1000);
+    }
+
+    @Test
+    void sineDemoLowersTheLossToTheNoiseLevel() throws Exception {
+        assertEquals(0, new CommandLine(new Main()).execute("demo", "--out", out.toString(), "--steps", "400"));
+        assertTrue(Files.exists(out.resolve("loss.png")) && Files.exists(out.resolve("fit.png")));
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] cmd : new String[][] {{"--help"}, {"demo", "--help"}, {"demo", "linear", "--help"}, {"demo", "moons", "--help"},
+                {"fashion-mnist", "--help"}, {"info", "--help"}})
+            assertEquals(0, new CommandLine(new Main()).execute(cmd), String.join(" ", cmd));
+    }
+}
