@@ -29,6 +29,16 @@ public final class Autograd {
         return out;
     }
 
+    /**
+     * As {@link #record}, for a backward whose every gradient is a newly allocated tensor that nothing else holds:
+     * a leaf without a gradient keeps it as it is, rather than a copy.
+     */
+    public static Tensor recordFresh(String name, Tensor out, Backward backward, Tensor... inputs) {
+        record(name, out, backward, inputs);
+        if (out.gradFn() != null) out.gradFn().freshGrads = true;
+        return out;
+    }
+
     /** Asks the engine to also store the gradient of this non-leaf tensor in its {@code grad()}. */
     public static void retainGrad(Tensor t) {
         if (t.gradFn() != null) t.gradFn().retained = t;
@@ -50,7 +60,7 @@ public final class Autograd {
         }
         try (var ignored = NoGrad.enter()) {
             if (root.gradFn() == null) { // a leaf
-                accumulateLeaf(root, seed);
+                accumulateLeaf(root, seed, false);
                 return;
             }
             List<Node> order = topologicalOrder(root.gradFn());
@@ -74,7 +84,7 @@ public final class Autograd {
                     if (!Arrays.equals(gi[i].shape(), in.shape()))
                         throw new IllegalStateException(node + " returned a gradient of shape " + Shape.str(gi[i].shape())
                                 + " for input " + i + " of shape " + Shape.str(in.shape()));
-                    if (in.gradFn() == null) accumulateLeaf(in, gi[i]);
+                    if (in.gradFn() == null) accumulateLeaf(in, gi[i], node.freshGrads && once(gi, i));
                     else grads.merge(in.gradFn(), gi[i], Autograd::accumulate);
                 }
                 if (!retainGraph) node.free();
@@ -82,8 +92,14 @@ public final class Autograd {
         }
     }
 
-    private static void accumulateLeaf(Tensor leaf, Tensor g) {
-        leaf.setGrad(accumulate(leaf.grad(), g));
+    private static void accumulateLeaf(Tensor leaf, Tensor g, boolean fresh) {
+        leaf.setGrad(fresh && leaf.grad() == null ? g : accumulate(leaf.grad(), g));
+    }
+
+    /** Whether gi[i] is returned for input i alone. */
+    private static boolean once(Tensor[] gi, int i) {
+        for (int j = 0; j < gi.length; j++) if (j != i && gi[j] == gi[i]) return false;
+        return true;
     }
 
     /** Sums two gradients into a fresh tensor, so that no gradient aliases another tensor's storage. */

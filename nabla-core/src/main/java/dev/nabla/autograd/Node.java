@@ -8,6 +8,7 @@ public final class Node {
     private Tensor[] inputs;
     private Backward backward;
     Tensor retained; // the output, when it asked to keep its gradient (retainGrad)
+    boolean freshGrads; // backward returns newly allocated gradients that nothing else holds (Autograd.recordFresh)
 
     Node(String name, Backward backward, Tensor[] inputs) {
         this.name = name;

@@ -67,7 +67,7 @@ public final class LossOps {
         int q = l.n * l.s;
         float[] loss = new float[q], lse = new float[q];
         CrossEntropyKernel.forward(x.storage(), x.storageOffset(), l.n, l.c, l.s, t, ignoreIndex, labelSmoothing, loss, lse);
-        return Autograd.record(op, reduce(loss, l.lossShape, reduction, kept), g -> {
+        return Autograd.recordFresh(op, reduce(loss, l.lossShape, reduction, kept), g -> {
             Upstream u = Upstream.of(g, reduction, kept);
             float[] dx = new float[x.numel()];
             CrossEntropyKernel.backward(x.storage(), x.storageOffset(), l.n, l.c, l.s, t, ignoreIndex, labelSmoothing, lse, u.w(), u.scalar(), dx);

@@ -33,7 +33,7 @@ public final class NormOps {
         float[] out = new float[x.numel()], mean = new float[m], rstd = new float[m];
         LayerNormKernel.forward(xc.storage(), xc.storageOffset(), m, d, wc == null ? null : wc.storage(), wc == null ? 0 : wc.storageOffset(),
                 bc == null ? null : bc.storage(), bc == null ? 0 : bc.storageOffset(), eps, out, mean, rstd);
-        return Autograd.record(op, Tensor.wrap(out, xs), g -> {
+        return Autograd.recordFresh(op, Tensor.wrap(out, xs), g -> {
             Tensor gc = dense(g);
             float[] dx = x.requiresGrad() ? new float[x.numel()] : null;
             float[] dw = weight != null && weight.requiresGrad() ? new float[d] : null;

@@ -277,7 +277,7 @@ public final class Reductions {
         Layout l = layout(x, oneDim(op, dim, shape.length)); // one dim: always in x's own order
         float[] out = new float[l.size()];
         Softmax.forward(l.data(), l.off(), l.outer(), l.n(), l.inner(), log, out);
-        return Autograd.record(op, Tensor.wrap(out, shape), g -> {
+        return Autograd.recordFresh(op, Tensor.wrap(out, shape), g -> {
             Tensor gc = g.contiguous();
             float[] gx = new float[out.length];
             Softmax.backward(out, 0, gc.storage(), gc.storageOffset(), l.outer(), l.n(), l.inner(), log, gx);
