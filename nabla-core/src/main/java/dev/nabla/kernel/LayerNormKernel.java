@@ -24,12 +24,15 @@ public final class LayerNormKernel {
         float[] wf = w != null ? w : b != null ? filled(d, 1f) : null, bf = b != null ? b : w != null ? filled(d, 0f) : null;
         int wof = w != null ? wo : 0, bof = b != null ? bo : 0;
         Parallel.forRange(m, rowGrain(d), (r0, r1) -> {
+            float[] sums = new float[2];
             for (int r = r0; r < r1; r++) {
                 int p = xo + r * d;
-                // two passes: deviations from the mean keep the variance free of cancellation
-                float mu = v.sumUnrolled(x, p, d) / d;
-                float var = v.sumSqDev(x, p, mu, d) / d;
-                float rs = (float) (1.0 / Math.sqrt((double) var + eps));
+                // two passes: the deviations from a first mean give the variance without cancellation, and their
+                // sum corrects that mean (far from 0, a float sum of the x alone is off by several ulp)
+                float mu0 = v.sumUnrolled(x, p, d) / d;
+                v.sumsCentered(x, p, mu0, d, sums);
+                double shift = (double) sums[0] / d, var = Math.max(0.0, (sums[1] - sums[0] * shift) / d);
+                float mu = (float) (mu0 + shift), rs = (float) (1.0 / Math.sqrt(var + eps));
                 mean[r] = mu;
                 rstd[r] = rs;
                 v.normAffine(x, p, mu, rs, wf, wof, bf, bof, out, r * d, d);

@@ -264,24 +264,29 @@ final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
-    public float sumSqDev(float[] x, int xo, float mu, int n) {
+    public void sumsCentered(float[] x, int xo, float mu, int n, float[] sums) {
         int i = 0;
-        FloatVector acc0 = FloatVector.zero(S), acc1 = FloatVector.zero(S);
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, q0 = s0, q1 = s0;
         for (; i + 2 * L <= n; i += 2 * L) {
             FloatVector d0 = FloatVector.fromArray(S, x, xo + i).sub(mu), d1 = FloatVector.fromArray(S, x, xo + i + L).sub(mu);
-            acc0 = d0.fma(d0, acc0);
-            acc1 = d1.fma(d1, acc1);
+            s0 = s0.add(d0);
+            s1 = s1.add(d1);
+            q0 = d0.fma(d0, q0);
+            q1 = d1.fma(d1, q1);
         }
         for (; i + L <= n; i += L) {
             FloatVector d = FloatVector.fromArray(S, x, xo + i).sub(mu);
-            acc0 = d.fma(d, acc0);
+            s0 = s0.add(d);
+            q0 = d.fma(d, q0);
         }
-        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float s = s0.add(s1).reduceLanes(VectorOperators.ADD), s2 = q0.add(q1).reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
             float d = x[xo + i] - mu;
-            s += d * d;
+            s += d;
+            s2 += d * d;
         }
-        return s;
+        sums[0] = s;
+        sums[1] = s2;
     }
 
     @Override

@@ -124,13 +124,15 @@ public final class ScalarVectorOps implements VectorOps {
     }
 
     @Override
-    public float sumSqDev(float[] x, int xo, float mu, int n) {
-        float s = 0;
+    public void sumsCentered(float[] x, int xo, float mu, int n, float[] sums) {
+        float s = 0, s2 = 0;
         for (int i = 0; i < n; i++) {
             float d = x[xo + i] - mu;
-            s += d * d;
+            s += d;
+            s2 += d * d;
         }
-        return s;
+        sums[0] = s;
+        sums[1] = s2;
     }
 
     @Override

@@ -64,8 +64,8 @@ public interface VectorOps {
     /** out[i] = (a[i] + t) * b[i] (the softmax backward, with t = -dot) */
     void addMul(float[] a, int ao, float t, float[] b, int bo, float[] out, int oo, int n);
 
-    /** sum of (x[i] - mu)^2 */
-    float sumSqDev(float[] x, int xo, float mu, int n);
+    /** sums[0] = sum of (x[i] - mu), sums[1] = sum of (x[i] - mu)^2, in one pass */
+    void sumsCentered(float[] x, int xo, float mu, int n, float[] sums);
 
     /** sums[0] = sum of g[i], sums[1] = sum of g[i] * (x[i] - mu), in one pass */
     void sumAndDotCentered(float[] g, int go, float[] x, int xo, float mu, int n, float[] sums);

@@ -375,8 +375,10 @@ class VectorOpsTest {
                 }
                 ssAbs = ss;
                 String what = v.name() + " n=" + c.n;
-                assertEquals(ss, v.sumSqDev(c.a, c.ao, mu, c.n), (c.n + 3) * u * ssAbs + 1e-30, what + " sumSqDev");
                 float[] sums = {GUARD, GUARD};
+                v.sumsCentered(c.a, c.ao, mu, c.n, sums);
+                assertEquals(sum - c.n * (double) mu, sums[0], (c.n + 2) * u * (sumAbs + c.n * Math.abs(mu)) + 1e-30, what + " sumsCentered sum");
+                assertEquals(ss, sums[1], (c.n + 3) * u * ssAbs + 1e-30, what + " sumsCentered squares");
                 v.sumAndDotCentered(c.b, c.bo, c.a, c.ao, mu, c.n, sums);
                 assertEquals(sg, sums[0], (c.n + 1) * u * sgAbs + 1e-30, what + " sumAndDotCentered sum");
                 assertEquals(dc, sums[1], (c.n + 3) * u * dcAbs + 1e-30, what + " sumAndDotCentered dot");
