@@ -94,6 +94,13 @@ def workloads():
             for p in params:
                 p.add_(p.grad, alpha=-0.01)
     yield "mlp step 784-512-512-10 b64", 64, "sample", "torch", mlp
+    xc = torch.randn(1024, 1024, generator=g, requires_grad=True)
+    yc = torch.randint(0, 1024, (1024,), generator=g)
+
+    def cross_entropy():
+        xc.grad = None
+        F.cross_entropy(xc, yc).backward()
+    yield "cross_entropy fwd+bwd 1M", 1024 * 1024, "elem", "torch", cross_entropy
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ public final class SideBySide {
         all.add(elementwise("sigmoid", Tensor::sigmoid));
         all.add(elementwise("silu", Tensor::silu));
         all.add(mlpStep());
+        all.add(crossEntropy());
         System.out.printf(Locale.ROOT, "# nabla kernels=%s threads=%d%n", VectorOps.get().name(), Parallel.threads());
         for (Workload w : all) {
             if (!only.isEmpty() && only.stream().noneMatch(w.name::startsWith)) continue;
@@ -104,6 +105,17 @@ public final class SideBySide {
             try (var ignored = NoGrad.enter()) {
                 for (Tensor p : params) p.add_(p.grad(), -0.01f);
             }
+        });
+    }
+
+    /** forward + backward of the mean cross-entropy of (1024, 1024) logits against random targets. */
+    static Workload crossEntropy() {
+        Generator g = new Generator(4);
+        Tensor x = Tensor.randn(g, 1024, 1024).requiresGrad(true);
+        IntTensor y = IntTensor.randint(g, 0, 1024, 1024);
+        return new Workload("cross_entropy fwd+bwd 1M", 1024 * 1024, "elem", () -> {
+            x.zeroGrad();
+            F.crossEntropy(x, y).backward();
         });
     }
 }

@@ -18,7 +18,9 @@ public final class CrossEntropyKernel {
     // loss (n·s), lse (n·s) from x (n, c, s) at xo, target (n·s)
     public static void forward(float[] x, int xo, int n, int c, int s, int[] target, int ignoreIndex, float smoothing,
                                float[] loss, float[] lse) {
+        VectorOps v = VectorOps.get();
         Parallel.forRange(n * s, grain(c), (q0, q1) -> {
+            float[] row = s == 1 ? x : new float[c]; // classes strided by s are gathered into one contiguous row
             for (int q = q0; q < q1; q++) {
                 int t = target[q];
                 if (t == ignoreIndex) {
@@ -26,19 +28,16 @@ public final class CrossEntropyKernel {
                     lse[q] = 0f;
                     continue;
                 }
-                int base = xo + (q / s) * c * s + q % s;
-                float mx = Float.NEGATIVE_INFINITY;
-                for (int k = 0; k < c; k++) mx = Math.max(mx, x[base + k * s]);
-                double se = 0, sx = 0;
-                for (int k = 0; k < c; k++) {
-                    float v = x[base + k * s];
-                    se += Math.exp(v - mx);
-                    sx += v;
+                int base = xo + (q / s) * c * s + q % s, p = base;
+                if (s != 1) {
+                    for (int k = 0; k < c; k++) row[k] = x[base + k * s];
+                    p = 0;
                 }
-                double l = mx + Math.log(se);
-                double nll = l - x[base + t * s];
+                float mx = v.maxUnrolled(row, p, c);
+                double l = mx + Math.log(v.sumExpShifted(row, p, mx, c));
+                double nll = l - row[p + t];
                 lse[q] = (float) l;
-                loss[q] = smoothing == 0f ? (float) nll : (float) ((1 - smoothing) * nll + smoothing / c * (c * l - sx));
+                loss[q] = smoothing == 0f ? (float) nll : (float) ((1 - smoothing) * nll + smoothing / c * (c * l - v.sum(row, p, c)));
             }
         });
     }
@@ -47,17 +46,24 @@ public final class CrossEntropyKernel {
     // dx (n, c, s) from x (n, c, s) at xo, lse (n·s), target (n·s), w (n·s) or, when scalarW, w[0] for every position
     public static void backward(float[] x, int xo, int n, int c, int s, int[] target, int ignoreIndex, float smoothing,
                                 float[] lse, float[] w, boolean scalarW, float[] dx) {
+        VectorOps v = VectorOps.get();
         float off = smoothing / c, hit = 1f - smoothing;
         Parallel.forRange(n * s, grain(c), (q0, q1) -> {
+            float[] row = s == 1 ? null : new float[2 * c]; // strided classes: gathered x, then dx, contiguous
             for (int q = q0; q < q1; q++) {
                 int t = target[q];
                 if (t == ignoreIndex) continue; // dx is zero-initialised
                 int base = (q / s) * c * s + q % s;
-                float wq = scalarW ? w[0] : w[q], l = lse[q];
-                for (int k = 0; k < c; k++) {
-                    float p = (float) Math.exp(x[xo + base + k * s] - l);
-                    dx[base + k * s] = wq * (p - off - (k == t ? hit : 0f));
+                float wq = scalarW ? w[0] : w[q];
+                if (s == 1) {
+                    v.expScaleShift(x, xo + base, lse[q], wq, -wq * off, dx, base, c);
+                    dx[base + t] -= wq * hit;
+                    continue;
                 }
+                for (int k = 0; k < c; k++) row[k] = x[xo + base + k * s];
+                v.expScaleShift(row, 0, lse[q], wq, -wq * off, row, c, c);
+                row[c + t] -= wq * hit;
+                for (int k = 0; k < c; k++) dx[base + k * s] = row[c + k];
             }
         });
     }

@@ -1,36 +1,49 @@
 package dev.nabla.kernel;
 
-/** Layer normalisation over each row of D values: a fused forward that keeps mean and 1/std, and a fused backward. */
+import java.util.Arrays;
+
+/**
+ * Layer normalisation over each row of D values: a fused forward that keeps mean and 1/std, and a fused backward.
+ * Rows are independent and split across threads; each row is a few {@link VectorOps} passes over memory that stays
+ * in cache between them.
+ */
 public final class LayerNormKernel {
     private static final int GRAIN = 1 << 14;
 
     private LayerNormKernel() {}
 
+    private static int rowGrain(int d) {
+        return Math.max(1, GRAIN / Math.max(d, 1));
+    }
+
     // out (m, d), mean (m), rstd (m) from x (m, d) at xo; w (d) at wo and b (d) at bo, each may be null
     public static void forward(float[] x, int xo, int m, int d, float[] w, int wo, float[] b, int bo, float eps,
                                float[] out, float[] mean, float[] rstd) {
-        Parallel.forRange(m, Math.max(1, GRAIN / Math.max(d, 1)), (r0, r1) -> {
+        VectorOps v = VectorOps.get();
+        // normAffine takes both or neither: a missing one of the two becomes 1s or 0s
+        float[] wf = w != null ? w : b != null ? filled(d, 1f) : null, bf = b != null ? b : w != null ? filled(d, 0f) : null;
+        int wof = w != null ? wo : 0, bof = b != null ? bo : 0;
+        Parallel.forRange(m, rowGrain(d), (r0, r1) -> {
+            float[] sums = new float[2];
             for (int r = r0; r < r1; r++) {
-                int p = xo + r * d, o = r * d;
-                // two passes in double: the variance does not lose digits to cancellation
-                double s = 0;
-                for (int i = 0; i < d; i++) s += x[p + i];
-                double mu = s / d, v = 0;
-                for (int i = 0; i < d; i++) {
-                    double t = x[p + i] - mu;
-                    v += t * t;
-                }
-                float mf = (float) mu, rs = (float) (1.0 / Math.sqrt(v / d + eps));
-                mean[r] = mf;
+                int p = xo + r * d;
+                // two passes: the deviations from a first mean give the variance without cancellation, and their
+                // sum corrects that mean (far from 0, a float sum of the x alone is off by several ulp)
+                float mu0 = v.sumUnrolled(x, p, d) / d;
+                v.sumsCentered(x, p, mu0, d, sums);
+                double shift = (double) sums[0] / d, var = Math.max(0.0, (sums[1] - sums[0] * shift) / d);
+                float mu = (float) (mu0 + shift), rs = (float) (1.0 / Math.sqrt(var + eps));
+                mean[r] = mu;
                 rstd[r] = rs;
-                for (int i = 0; i < d; i++) {
-                    float y = (x[p + i] - mf) * rs;
-                    if (w != null) y *= w[wo + i];
-                    if (b != null) y += b[bo + i];
-                    out[o + i] = y;
-                }
+                v.normAffine(x, p, mu, rs, wf, wof, bf, bof, out, r * d, d);
             }
         });
+    }
+
+    private static float[] filled(int d, float value) {
+        float[] a = new float[d];
+        Arrays.fill(a, value);
+        return a;
     }
 
     /**
@@ -40,40 +53,37 @@ public final class LayerNormKernel {
     // dx (m, d), dw (d), db (d) from g (m, d) at go, x (m, d) at xo, mean (m), rstd (m), w (d) at wo or null
     public static void backward(float[] g, int go, float[] x, int xo, int m, int d, float[] mean, float[] rstd,
                                 float[] w, int wo, float[] dx, float[] dw, float[] db) {
+        VectorOps v = VectorOps.get();
         if (dx != null) {
-            Parallel.forRange(m, Math.max(1, GRAIN / Math.max(d, 1)), (r0, r1) -> {
+            Parallel.forRange(m, rowGrain(d), (r0, r1) -> {
+                float[] sums = new float[2], gw = w == null ? null : new float[d];
                 for (int r = r0; r < r1; r++) {
-                    int gp = go + r * d, xp = xo + r * d, o = r * d;
+                    int gp = go + r * d, xp = xo + r * d;
                     float mu = mean[r], rs = rstd[r];
-                    double sg = 0, sgx = 0;
-                    for (int i = 0; i < d; i++) {
-                        float gh = w == null ? g[gp + i] : g[gp + i] * w[wo + i];
-                        sg += gh;
-                        sgx += gh * ((x[xp + i] - mu) * rs);
+                    float[] gh = g;
+                    int ghp = gp;
+                    if (w != null) {
+                        v.mul(g, gp, w, wo, gw, 0, d);
+                        gh = gw;
+                        ghp = 0;
                     }
-                    float a = (float) (sg / d), c = (float) (sgx / d);
-                    for (int i = 0; i < d; i++) {
-                        float gh = w == null ? g[gp + i] : g[gp + i] * w[wo + i];
-                        dx[o + i] = rs * (gh - a - (x[xp + i] - mu) * rs * c);
-                    }
+                    v.sumAndDotCentered(gh, ghp, x, xp, mu, d, sums);
+                    float a = sums[0] / d, c = rs * sums[1] / d; // mean(ĝ), mean(ĝ·x̂)
+                    // rstd·ĝ + (x − mean)·(−rstd²·c) − rstd·a
+                    v.normBackward(gh, ghp, x, xp, mu, rs, -rs * rs * c, -rs * a, dx, r * d, d);
                 }
             });
         }
         if (dw != null || db != null) {
+            if (dw != null) Arrays.fill(dw, 0, d, 0f);
+            if (db != null) Arrays.fill(db, 0, d, 0f);
             // split the columns, so that each column is summed over the rows in one fixed order
             Parallel.forRange(d, Math.max(16, GRAIN / Math.max(m, 1)), (c0, c1) -> {
-                for (int i = c0; i < c1; i++) {
-                    if (dw != null) dw[i] = 0f;
-                    if (db != null) db[i] = 0f;
-                }
+                int len = c1 - c0;
                 for (int r = 0; r < m; r++) {
-                    int gp = go + r * d, xp = xo + r * d;
-                    float mu = mean[r], rs = rstd[r];
-                    for (int i = c0; i < c1; i++) {
-                        float gv = g[gp + i];
-                        if (dw != null) dw[i] += gv * ((x[xp + i] - mu) * rs);
-                        if (db != null) db[i] += gv;
-                    }
+                    int gp = go + r * d + c0, xp = xo + r * d + c0;
+                    if (dw != null) v.accCenteredMul(g, gp, x, xp, mean[r], rstd[r], dw, c0, len);
+                    if (db != null) v.axpy(1f, g, gp, db, c0, len);
                 }
             });
         }

@@ -341,7 +341,7 @@ final class PanamaVectorOps implements VectorOps {
 
     // e^y for y <= 0 in float (2^k·e^r, |r| <= ln2/2, e^r = 1 + r + r²·P(r) with a degree-4 fit, 1e-8 relative): inline,
     // since the EXP stub's call spills every live vector; y is clamped at -87 (k >= -126) and lanes below set to 0 after
-    private static final float LOG2E = (float) (1 / Math.log(2)), ROUND = 12582912f, LN2_HI = 0.693115234375f, LN2_LO = 3.194618329871446e-05f;
+    private static final float G_LOG2E = (float) (1 / Math.log(2)), G_ROUND = 12582912f, G_LN2_HI = 0.693115234375f, G_LN2_LO = 3.194618329871446e-05f;
     private static final float EXP_C0 = 0.5f, EXP_C1 = 0.16666576266288757f, EXP_C2 = 0.04166646674275398f, EXP_C3 = 0.008363175205886364f,
             EXP_C4 = 0.0013933643931522965f;
 
@@ -349,7 +349,7 @@ final class PanamaVectorOps implements VectorOps {
     // Φ's relative accuracy on the left tail; erf and erfc as in erfLoop, with the inline e^(-u²) corrected for the rounding of x²
     private static void geluLoop(float[] x, int xo, float[] out, int oo, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f), half = FloatVector.broadcast(S, 0.5f), ten = FloatVector.broadcast(S, 10f);
-        FloatVector zero = FloatVector.zero(S), nln2hi = FloatVector.broadcast(S, -LN2_HI), nln2lo = FloatVector.broadcast(S, -LN2_LO);
+        FloatVector zero = FloatVector.zero(S), nln2hi = FloatVector.broadcast(S, -G_LN2_HI), nln2lo = FloatVector.broadcast(S, -G_LN2_LO);
         for (int i = 0; i < n; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
             FloatVector u = v.mul(SQRT1_2), xx = v.mul(v), t = xx.mul(half);
@@ -362,7 +362,7 @@ final class PanamaVectorOps implements VectorOps {
                     .fma(r, FloatVector.broadcast(S, ERFC_B4)).fma(r, FloatVector.broadcast(S, ERFC_B3)).fma(r, FloatVector.broadcast(S, ERFC_B2))
                     .fma(r, FloatVector.broadcast(S, ERFC_B1)).fma(r, FloatVector.broadcast(S, ERFC_B0));
             FloatVector y = t.min(87f).neg(); // e = e^(-t)
-            FloatVector m = y.fma(LOG2E, ROUND), k = m.sub(ROUND);
+            FloatVector m = y.fma(G_LOG2E, G_ROUND), k = m.sub(G_ROUND);
             FloatVector rr = k.fma(nln2lo, k.fma(nln2hi, y));
             FloatVector e = rr.fma(EXP_C4, EXP_C3).fma(rr, FloatVector.broadcast(S, EXP_C2)).fma(rr, FloatVector.broadcast(S, EXP_C1))
                     .fma(rr, FloatVector.broadcast(S, EXP_C0)).fma(rr.mul(rr), rr).add(one)
@@ -378,7 +378,7 @@ final class PanamaVectorOps implements VectorOps {
     // gelu'(x) = Φ(x) + x·φ(x), φ(x) = e^(-x²/2)/√(2π): the same e serves both
     private static void geluGradLoop(float[] g, int go, float[] s, int so, float[] out, int oo, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f), half = FloatVector.broadcast(S, 0.5f), ten = FloatVector.broadcast(S, 10f);
-        FloatVector zero = FloatVector.zero(S), nln2hi = FloatVector.broadcast(S, -LN2_HI), nln2lo = FloatVector.broadcast(S, -LN2_LO);
+        FloatVector zero = FloatVector.zero(S), nln2hi = FloatVector.broadcast(S, -G_LN2_HI), nln2lo = FloatVector.broadcast(S, -G_LN2_LO);
         for (int i = 0; i < n; i += L) {
             FloatVector v = FloatVector.fromArray(S, s, so + i);
             FloatVector u = v.mul(SQRT1_2), xx = v.mul(v), t = xx.mul(half);
@@ -391,7 +391,7 @@ final class PanamaVectorOps implements VectorOps {
                     .fma(r, FloatVector.broadcast(S, ERFC_B4)).fma(r, FloatVector.broadcast(S, ERFC_B3)).fma(r, FloatVector.broadcast(S, ERFC_B2))
                     .fma(r, FloatVector.broadcast(S, ERFC_B1)).fma(r, FloatVector.broadcast(S, ERFC_B0));
             FloatVector y = t.min(87f).neg();
-            FloatVector m = y.fma(LOG2E, ROUND), k = m.sub(ROUND);
+            FloatVector m = y.fma(G_LOG2E, G_ROUND), k = m.sub(G_ROUND);
             FloatVector rr = k.fma(nln2lo, k.fma(nln2hi, y));
             FloatVector e = rr.fma(EXP_C4, EXP_C3).fma(rr, FloatVector.broadcast(S, EXP_C2)).fma(rr, FloatVector.broadcast(S, EXP_C1))
                     .fma(rr, FloatVector.broadcast(S, EXP_C0)).fma(rr.mul(rr), rr).add(one)
@@ -510,5 +510,222 @@ final class PanamaVectorOps implements VectorOps {
             FloatVector sg = one.div(z.neg().lanewise(VectorOperators.EXP).add(one));
             gv.mul(sg).blend(gv, z.compare(VectorOperators.GT, threshold)).intoArray(out, oo + i);
         }
+    }
+
+    // ---- exp, softmax and normalisation
+
+    // exp(x): x = k·ln2 + r with |r| <= ln2/2 (k·ln2 subtracted in two parts, exactly enough through fma), exp(r) by a
+    // degree-6 polynomial (a relative least-squares fit, error ~3e-9), then k added to the exponent bits: within
+    // 1 ulp while the result is a normal float. Vectors with a lane outside [-86, 88] (subnormal or infinite results,
+    // NaN) use the library's lanewise EXP instead. Measured on AVX-512: 0.23 ns per element against 0.34 for lanewise
+    // EXP alone, at most 0.89 ulp from the correctly rounded exp. The sequence is written out in each loop, not called:
+    // a helper that C2 happens to compile on its own stops being inlined, and its vectors then get boxed.
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693147182464599609f;    // ln 2 rounded to float
+    private static final float LN2_LO = -1.90465429995776805e-09f; // ln 2 - LN2_HI
+    private static final float ROUNDER = 0x1.8p23f;                // adding it rounds |v| < 2^22 to an integer
+    private static final float P6 = 0.0013814574340358377f, P5 = 0.008368703536689281f, P4 = 0.04166838899254799f,
+            P3 = 0.1666652113199234f, P2 = 0.4999999403953552f;
+    private static final float EXP_LO = -86f, EXP_HI = 88f;
+
+    @Override
+    public float expShifted(float[] x, int xo, float shift, float[] out, int oo, int n) {
+        int i = 0;
+        FloatVector acc = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+        for (; i + L <= n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i).sub(shift);
+            FloatVector t = v.fma(LOG2E, ROUNDER), k = t.sub(ROUNDER);
+            FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_LO), k.fma(FloatVector.broadcast(S, -LN2_HI), v));
+            FloatVector e = r.fma(FloatVector.broadcast(S, P6), FloatVector.broadcast(S, P5)).fma(r, FloatVector.broadcast(S, P4))
+                    .fma(r, FloatVector.broadcast(S, P3)).fma(r, FloatVector.broadcast(S, P2)).fma(r, one).fma(r, one);
+            e = e.reinterpretAsInts().add(t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats();
+            if (!v.compare(VectorOperators.GE, EXP_LO).and(v.compare(VectorOperators.LE, EXP_HI)).allTrue()) e = v.lanewise(VectorOperators.EXP);
+            e.intoArray(out, oo + i);
+            acc = acc.add(e);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float e = (float) Math.exp(x[xo + i] - shift);
+            out[oo + i] = e;
+            s += e;
+        }
+        return s;
+    }
+
+    @Override
+    public float sumExpShifted(float[] x, int xo, float shift, int n) {
+        int i = 0;
+        FloatVector acc = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+        for (; i + L <= n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i).sub(shift);
+            FloatVector t = v.fma(LOG2E, ROUNDER), k = t.sub(ROUNDER);
+            FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_LO), k.fma(FloatVector.broadcast(S, -LN2_HI), v));
+            FloatVector e = r.fma(FloatVector.broadcast(S, P6), FloatVector.broadcast(S, P5)).fma(r, FloatVector.broadcast(S, P4))
+                    .fma(r, FloatVector.broadcast(S, P3)).fma(r, FloatVector.broadcast(S, P2)).fma(r, one).fma(r, one);
+            e = e.reinterpretAsInts().add(t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats();
+            if (!v.compare(VectorOperators.GE, EXP_LO).and(v.compare(VectorOperators.LE, EXP_HI)).allTrue()) e = v.lanewise(VectorOperators.EXP);
+            acc = acc.add(e);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += (float) Math.exp(x[xo + i] - shift);
+        return s;
+    }
+
+    @Override
+    public void expScaleShift(float[] x, int xo, float shift, float s, float t0, float[] out, int oo, int n) {
+        int i = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f), vs = FloatVector.broadcast(S, s), vt = FloatVector.broadcast(S, t0);
+        for (; i + L <= n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i).sub(shift);
+            FloatVector t = v.fma(LOG2E, ROUNDER), k = t.sub(ROUNDER);
+            FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_LO), k.fma(FloatVector.broadcast(S, -LN2_HI), v));
+            FloatVector e = r.fma(FloatVector.broadcast(S, P6), FloatVector.broadcast(S, P5)).fma(r, FloatVector.broadcast(S, P4))
+                    .fma(r, FloatVector.broadcast(S, P3)).fma(r, FloatVector.broadcast(S, P2)).fma(r, one).fma(r, one);
+            e = e.reinterpretAsInts().add(t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats();
+            if (!v.compare(VectorOperators.GE, EXP_LO).and(v.compare(VectorOperators.LE, EXP_HI)).allTrue()) e = v.lanewise(VectorOperators.EXP);
+            e.fma(vs, vt).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) out[oo + i] = s * (float) Math.exp(x[xo + i] - shift) + t0;
+    }
+
+    @Override
+    public void subScaledExp(float[] g, int go, float[] y, int yo, float s, float[] out, int oo, int n) {
+        int i = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f), vs = FloatVector.broadcast(S, -s);
+        for (; i + L <= n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, y, yo + i);
+            FloatVector t = v.fma(LOG2E, ROUNDER), k = t.sub(ROUNDER);
+            FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_LO), k.fma(FloatVector.broadcast(S, -LN2_HI), v));
+            FloatVector e = r.fma(FloatVector.broadcast(S, P6), FloatVector.broadcast(S, P5)).fma(r, FloatVector.broadcast(S, P4))
+                    .fma(r, FloatVector.broadcast(S, P3)).fma(r, FloatVector.broadcast(S, P2)).fma(r, one).fma(r, one);
+            e = e.reinterpretAsInts().add(t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats();
+            if (!v.compare(VectorOperators.GE, EXP_LO).and(v.compare(VectorOperators.LE, EXP_HI)).allTrue()) e = v.lanewise(VectorOperators.EXP);
+            e.fma(vs, FloatVector.fromArray(S, g, go + i)).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) out[oo + i] = g[go + i] - s * (float) Math.exp(y[yo + i]);
+    }
+
+    @Override
+    public void addMul(float[] a, int ao, float t, float[] b, int bo, float[] out, int oo, int n) {
+        int i = 0;
+        for (; i + L <= n; i += L)
+            FloatVector.fromArray(S, a, ao + i).add(t).mul(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        for (; i < n; i++) out[oo + i] = (a[ao + i] + t) * b[bo + i];
+    }
+
+    @Override
+    public void sumsCentered(float[] x, int xo, float mu, int n, float[] sums) {
+        int i = 0;
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, q0 = s0, q1 = s0;
+        for (; i + 2 * L <= n; i += 2 * L) {
+            FloatVector d0 = FloatVector.fromArray(S, x, xo + i).sub(mu), d1 = FloatVector.fromArray(S, x, xo + i + L).sub(mu);
+            s0 = s0.add(d0);
+            s1 = s1.add(d1);
+            q0 = d0.fma(d0, q0);
+            q1 = d1.fma(d1, q1);
+        }
+        for (; i + L <= n; i += L) {
+            FloatVector d = FloatVector.fromArray(S, x, xo + i).sub(mu);
+            s0 = s0.add(d);
+            q0 = d.fma(d, q0);
+        }
+        float s = s0.add(s1).reduceLanes(VectorOperators.ADD), s2 = q0.add(q1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float d = x[xo + i] - mu;
+            s += d;
+            s2 += d * d;
+        }
+        sums[0] = s;
+        sums[1] = s2;
+    }
+
+    @Override
+    public void sumAndDotCentered(float[] g, int go, float[] x, int xo, float mu, int n, float[] sums) {
+        int i = 0;
+        FloatVector as = FloatVector.zero(S), ad = FloatVector.zero(S);
+        for (; i + L <= n; i += L) {
+            FloatVector gv = FloatVector.fromArray(S, g, go + i);
+            as = as.add(gv);
+            ad = FloatVector.fromArray(S, x, xo + i).sub(mu).fma(gv, ad);
+        }
+        float s = as.reduceLanes(VectorOperators.ADD), d = ad.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float gv = g[go + i];
+            s += gv;
+            d += gv * (x[xo + i] - mu);
+        }
+        sums[0] = s;
+        sums[1] = d;
+    }
+
+    @Override
+    public void normAffine(float[] x, int xo, float mu, float rs, float[] w, int wo, float[] b, int bo, float[] out, int oo, int n) {
+        int i = 0;
+        if (w == null) {
+            for (; i + L <= n; i += L) FloatVector.fromArray(S, x, xo + i).sub(mu).mul(rs).intoArray(out, oo + i);
+            for (; i < n; i++) out[oo + i] = (x[xo + i] - mu) * rs;
+            return;
+        }
+        for (; i + L <= n; i += L)
+            FloatVector.fromArray(S, x, xo + i).sub(mu).mul(rs)
+                    .fma(FloatVector.fromArray(S, w, wo + i), FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        for (; i < n; i++) out[oo + i] = (x[xo + i] - mu) * rs * w[wo + i] + b[bo + i];
+    }
+
+    @Override
+    public void normBackward(float[] a, int ao, float[] x, int xo, float mu, float s, float t, float u, float[] out, int oo, int n) {
+        int i = 0;
+        FloatVector vs = FloatVector.broadcast(S, s);
+        for (; i + L <= n; i += L)
+            FloatVector.fromArray(S, a, ao + i).fma(vs, FloatVector.fromArray(S, x, xo + i).sub(mu).fma(t, u)).intoArray(out, oo + i);
+        for (; i < n; i++) out[oo + i] = a[ao + i] * s + (x[xo + i] - mu) * t + u;
+    }
+
+    @Override
+    public void accCenteredMul(float[] g, int go, float[] x, int xo, float mu, float s, float[] y, int yo, int n) {
+        int i = 0;
+        for (; i + L <= n; i += L)
+            FloatVector.fromArray(S, x, xo + i).sub(mu).mul(s)
+                    .fma(FloatVector.fromArray(S, g, go + i), FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+        for (; i < n; i++) y[yo + i] += g[go + i] * ((x[xo + i] - mu) * s);
+    }
+
+    @Override
+    public float maxUnrolled(float[] a, int ao, int n) {
+        int i = 0;
+        float m = Float.NEGATIVE_INFINITY;
+        if (n >= L) {
+            FloatVector m0 = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY), m1 = m0, m2 = m0, m3 = m0;
+            for (; i + 4 * L <= n; i += 4 * L) { // max propagates NaN
+                m0 = m0.max(FloatVector.fromArray(S, a, ao + i));
+                m1 = m1.max(FloatVector.fromArray(S, a, ao + i + L));
+                m2 = m2.max(FloatVector.fromArray(S, a, ao + i + 2 * L));
+                m3 = m3.max(FloatVector.fromArray(S, a, ao + i + 3 * L));
+            }
+            for (; i + L <= n; i += L) m0 = m0.max(FloatVector.fromArray(S, a, ao + i));
+            m = m0.max(m1).max(m2.max(m3)).reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < n; i++) {
+            float v = a[ao + i];
+            if (v > m || Float.isNaN(v)) m = v;
+            if (Float.isNaN(m)) return m;
+        }
+        return m;
+    }
+
+    @Override
+    public float sumUnrolled(float[] a, int ao, int n) {
+        int i = 0;
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        for (; i + 4 * L <= n; i += 4 * L) {
+            s0 = s0.add(FloatVector.fromArray(S, a, ao + i));
+            s1 = s1.add(FloatVector.fromArray(S, a, ao + i + L));
+            s2 = s2.add(FloatVector.fromArray(S, a, ao + i + 2 * L));
+            s3 = s3.add(FloatVector.fromArray(S, a, ao + i + 3 * L));
+        }
+        for (; i + L <= n; i += L) s0 = s0.add(FloatVector.fromArray(S, a, ao + i));
+        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += a[ao + i];
+        return s;
     }
 }

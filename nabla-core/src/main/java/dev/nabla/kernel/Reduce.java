@@ -185,11 +185,9 @@ public final class Reduce {
         slices(outer, n, inner, (o, c0, c1, m, s) -> {
             int base = xo + o * n * inner, ob = o * inner;
             if (inner == 1) {
-                float mx = v.max(x, base, n);
+                float mx = v.maxUnrolled(x, base, n);
                 if (Float.isInfinite(mx)) mx = 0f;
-                double sum = 0;
-                for (int i = 0; i < n; i++) sum += Math.exp(x[base + i] - mx);
-                out[o] = (float) (Math.log(sum) + mx);
+                out[o] = (float) (Math.log(v.sumExpShifted(x, base, mx, n)) + mx);
                 return;
             }
             int len = c1 - c0;
@@ -210,11 +208,11 @@ public final class Reduce {
 
     // out (outer, n, inner) = coef (outer, inner) * exp(x (outer, n, inner) - shift (outer, inner))
     public static void expScale(float[] x, int xo, int outer, int n, int inner, float[] shift, float[] coef, float[] out) {
+        VectorOps v = VectorOps.get();
         slices(outer, n, inner, (o, c0, c1, s0, s1) -> {
             int base = o * n * inner, ob = o * inner;
             if (inner == 1) {
-                float sh = shift[o], k = coef[o];
-                for (int i = 0; i < n; i++) out[base + i] = k * (float) Math.exp(x[xo + base + i] - sh);
+                v.expScaleShift(x, xo + base, shift[o], coef[o], 0f, out, base, n);
                 return;
             }
             for (int r = 0; r < n; r++) {

@@ -175,4 +175,89 @@ public final class ScalarVectorOps implements VectorOps {
             out[oo + i] = z > threshold ? g[go + i] : (float) (g[go + i] / (1 + Math.exp(-z)));
         }
     }
+
+    // ---- exp, softmax and normalisation
+
+    @Override
+    public float expShifted(float[] x, int xo, float shift, float[] out, int oo, int n) {
+        float s = 0;
+        for (int i = 0; i < n; i++) {
+            float e = (float) Math.exp(x[xo + i] - shift);
+            out[oo + i] = e;
+            s += e;
+        }
+        return s;
+    }
+
+    @Override
+    public float sumExpShifted(float[] x, int xo, float shift, int n) {
+        float s = 0;
+        for (int i = 0; i < n; i++) s += (float) Math.exp(x[xo + i] - shift);
+        return s;
+    }
+
+    @Override
+    public void expScaleShift(float[] x, int xo, float shift, float s, float t, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) out[oo + i] = s * (float) Math.exp(x[xo + i] - shift) + t;
+    }
+
+    @Override
+    public void subScaledExp(float[] g, int go, float[] y, int yo, float s, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) out[oo + i] = g[go + i] - s * (float) Math.exp(y[yo + i]);
+    }
+
+    @Override
+    public void addMul(float[] a, int ao, float t, float[] b, int bo, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) out[oo + i] = (a[ao + i] + t) * b[bo + i];
+    }
+
+    @Override
+    public void sumsCentered(float[] x, int xo, float mu, int n, float[] sums) {
+        float s = 0, s2 = 0;
+        for (int i = 0; i < n; i++) {
+            float d = x[xo + i] - mu;
+            s += d;
+            s2 += d * d;
+        }
+        sums[0] = s;
+        sums[1] = s2;
+    }
+
+    @Override
+    public void sumAndDotCentered(float[] g, int go, float[] x, int xo, float mu, int n, float[] sums) {
+        float s = 0, d = 0;
+        for (int i = 0; i < n; i++) {
+            float gv = g[go + i];
+            s += gv;
+            d += gv * (x[xo + i] - mu);
+        }
+        sums[0] = s;
+        sums[1] = d;
+    }
+
+    @Override
+    public void normAffine(float[] x, int xo, float mu, float rs, float[] w, int wo, float[] b, int bo, float[] out, int oo, int n) {
+        if (w == null) for (int i = 0; i < n; i++) out[oo + i] = (x[xo + i] - mu) * rs;
+        else for (int i = 0; i < n; i++) out[oo + i] = (x[xo + i] - mu) * rs * w[wo + i] + b[bo + i];
+    }
+
+    @Override
+    public void normBackward(float[] a, int ao, float[] x, int xo, float mu, float s, float t, float u, float[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * s + (x[xo + i] - mu) * t + u;
+    }
+
+    @Override
+    public void accCenteredMul(float[] g, int go, float[] x, int xo, float mu, float s, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) y[yo + i] += g[go + i] * ((x[xo + i] - mu) * s);
+    }
+
+    @Override
+    public float maxUnrolled(float[] a, int ao, int n) {
+        return max(a, ao, n);
+    }
+
+    @Override
+    public float sumUnrolled(float[] a, int ao, int n) {
+        return sum(a, ao, n);
+    }
 }

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Softmax and log-softmax over the middle dim of an (outer, n, inner) contiguous layout (see {@link Reduce}),
  * with their fused backward formulas. The max is subtracted first, so large inputs do not overflow; a row
- * that is all -inf gives NaN, as in PyTorch.
+ * that is all -inf gives NaN, as in PyTorch. Every pass is a {@link VectorOps} loop over a contiguous run: a whole
+ * row when inner == 1, else a block of neighbouring columns (with per-column max and sum in the scratch buffers).
  */
 public final class Softmax {
     private Softmax() {}
@@ -17,11 +18,14 @@ public final class Softmax {
             int base = o * n * inner;
             if (inner == 1) {
                 int xb = xo + base;
-                float mx = v.max(x, xb, n);
-                for (int i = 0; i < n; i++) out[base + i] = (float) Math.exp(x[xb + i] - mx);
-                float sum = v.sum(out, base, n);
-                if (log) v.scaleShift(x, xb, 1f, -(mx + (float) Math.log(sum)), out, base, n);
-                else v.scaleShift(out, base, 1f / sum, 0f, out, base, n);
+                float mx = v.maxUnrolled(x, xb, n);
+                if (log) {
+                    float sum = v.sumExpShifted(x, xb, mx, n);
+                    v.scaleShift(x, xb, 1f, -(mx + (float) Math.log(sum)), out, base, n);
+                } else {
+                    float sum = v.expShifted(x, xb, mx, out, base, n);
+                    v.scaleShift(out, base, 1f / sum, 0f, out, base, n);
+                }
                 return;
             }
             int len = c1 - c0;
@@ -33,18 +37,13 @@ public final class Softmax {
             }
             for (int r = 0; r < n; r++) {
                 int p = base + r * inner + c0;
-                for (int c = 0; c < len; c++) {
-                    float e = (float) Math.exp(x[xo + p + c] - m[c]);
-                    out[p + c] = e;
-                    s[c] += e;
-                }
+                v.sub(x, xo + p, m, 0, out, p, len);
+                v.expScaleShift(out, p, 0f, 1f, 0f, out, p, len);
+                v.axpy(1f, out, p, s, 0, len);
             }
             if (log) {
                 for (int c = 0; c < len; c++) m[c] += (float) Math.log(s[c]); // the shift: max + log(sum)
-                for (int r = 0; r < n; r++) {
-                    int p = base + r * inner + c0;
-                    for (int c = 0; c < len; c++) out[p + c] = x[xo + p + c] - m[c];
-                }
+                for (int r = 0; r < n; r++) v.sub(x, xo + base + r * inner + c0, m, 0, out, base + r * inner + c0, len);
             } else {
                 for (int c = 0; c < len; c++) s[c] = 1f / s[c];
                 for (int r = 0; r < n; r++) v.mul(out, base + r * inner + c0, s, 0, out, base + r * inner + c0, len);
@@ -60,13 +59,8 @@ public final class Softmax {
             int base = o * n * inner;
             if (inner == 1) {
                 int yb = yo + base, gb = go + base;
-                if (log) {
-                    float sg = v.sum(g, gb, n);
-                    for (int i = 0; i < n; i++) gx[base + i] = g[gb + i] - (float) Math.exp(y[yb + i]) * sg;
-                } else {
-                    float dot = v.dot(g, gb, y, yb, n);
-                    for (int i = 0; i < n; i++) gx[base + i] = y[yb + i] * (g[gb + i] - dot);
-                }
+                if (log) v.subScaledExp(g, gb, y, yb, v.sumUnrolled(g, gb, n), gx, base, n);
+                else v.addMul(g, gb, -v.dot(g, gb, y, yb, n), y, yb, gx, base, n);
                 return;
             }
             int len = c1 - c0;
@@ -78,8 +72,14 @@ public final class Softmax {
             }
             for (int r = 0; r < n; r++) {
                 int p = base + r * inner + c0;
-                if (log) for (int c = 0; c < len; c++) gx[p + c] = g[go + p + c] - (float) Math.exp(y[yo + p + c]) * s[c];
-                else for (int c = 0; c < len; c++) gx[p + c] = y[yo + p + c] * (g[go + p + c] - s[c]);
+                if (log) {
+                    v.expScaleShift(y, yo + p, 0f, 1f, 0f, gx, p, len);
+                    v.mul(gx, p, s, 0, gx, p, len);
+                    v.sub(g, go + p, gx, p, gx, p, len);
+                } else {
+                    v.sub(g, go + p, s, 0, gx, p, len);
+                    v.mul(gx, p, y, yo + p, gx, p, len);
+                }
             }
         });
     }

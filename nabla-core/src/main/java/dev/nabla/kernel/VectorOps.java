@@ -64,4 +64,43 @@ public interface VectorOps {
 
     /** out[i] = g[i]·sigmoid(βx[i]), or g[i] where βx > threshold. */
     void softplusBackward(float beta, float threshold, float[] g, int go, float[] x, int xo, float[] out, int oo, int n);
+
+
+    // ---- exp, softmax and normalisation
+
+    /** out[i] = exp(x[i] - shift), each within a couple of ulp of the correctly rounded value; returns their sum */
+    float expShifted(float[] x, int xo, float shift, float[] out, int oo, int n);
+
+    /** sum of exp(x[i] - shift) */
+    float sumExpShifted(float[] x, int xo, float shift, int n);
+
+    /** out[i] = s * exp(x[i] - shift) + t */
+    void expScaleShift(float[] x, int xo, float shift, float s, float t, float[] out, int oo, int n);
+
+    /** out[i] = g[i] - s * exp(y[i]) (the log-softmax backward) */
+    void subScaledExp(float[] g, int go, float[] y, int yo, float s, float[] out, int oo, int n);
+
+    /** out[i] = (a[i] + t) * b[i] (the softmax backward, with t = -dot) */
+    void addMul(float[] a, int ao, float t, float[] b, int bo, float[] out, int oo, int n);
+
+    /** sums[0] = sum of (x[i] - mu), sums[1] = sum of (x[i] - mu)^2, in one pass */
+    void sumsCentered(float[] x, int xo, float mu, int n, float[] sums);
+
+    /** sums[0] = sum of g[i], sums[1] = sum of g[i] * (x[i] - mu), in one pass */
+    void sumAndDotCentered(float[] g, int go, float[] x, int xo, float mu, int n, float[] sums);
+
+    /** out[i] = (x[i] - mu) * rs * w[i] + b[i]; w and b are both given, or both null (then out[i] = (x[i] - mu) * rs) */
+    void normAffine(float[] x, int xo, float mu, float rs, float[] w, int wo, float[] b, int bo, float[] out, int oo, int n);
+
+    /** out[i] = a[i] * s + (x[i] - mu) * t + u */
+    void normBackward(float[] a, int ao, float[] x, int xo, float mu, float s, float t, float u, float[] out, int oo, int n);
+
+    /** y[i] += g[i] * (x[i] - mu) * s */
+    void accCenteredMul(float[] g, int go, float[] x, int xo, float mu, float s, float[] y, int yo, int n);
+
+    /** The same as {@link #max} (a NaN wins), with independent accumulators so that long rows are not latency-bound */
+    float maxUnrolled(float[] a, int ao, int n);
+
+    /** The sum of a[i], with independent accumulators so that long rows are not latency-bound */
+    float sumUnrolled(float[] a, int ao, int n);
 }

@@ -337,4 +337,210 @@ class VectorOpsTest {
                 assertEquals(Activations.geluGrad(x[i]), out[i], 1.5e-7 + 2 * Math.ulp(Activations.geluGrad(x[i])), v.name() + " gelu'(" + x[i] + ")");
         }
     }
+
+    // ---- exp, softmax and normalisation
+
+    /** Like fill, and now and then an infinity, a NaN or a value far outside exp's range. */
+    static float[] fillWild(Random r, int len) {
+        float[] v = fill(r, len);
+        float[] wild = {Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Float.NaN, -120f, -95f, -87.5f, 88.5f, 90f};
+        if (r.nextInt(4) == 0) for (int k = 0; k < 1 + len / 16; k++) if (len > 0) v[r.nextInt(len)] = wild[r.nextInt(wild.length)];
+        return v;
+    }
+
+    /** Within ulps of want (NaN and infinities exactly), allowing a subnormal result an absolute error of as much. */
+    static void assertNear(double want, float got, double ulps, String what) {
+        if (Double.isNaN(want) || Double.isInfinite(want) || Float.isInfinite((float) want)) {
+            assertEquals((float) want, got, what);
+            return;
+        }
+        double tol = ulps * Math.max(Math.ulp((float) want), Float.MIN_VALUE);
+        assertEquals(want, got, tol, what);
+    }
+
+    @Test
+    void expShiftedAndSum() {
+        Random r = new Random(21);
+        for (VectorOps v : impls()) {
+            for (int t = 0; t < TRIALS; t++) {
+                int n = r.nextInt(101), xo = r.nextInt(9), oo = r.nextInt(9);
+                float[] x = fillWild(r, xo + n + r.nextInt(5));
+                float shift = r.nextInt(3) == 0 ? 0f : (float) r.nextGaussian() * 5;
+                float[] out = new float[oo + n + r.nextInt(5)];
+                Arrays.fill(out, GUARD);
+                float sum = v.expShifted(x, xo, shift, out, oo, n);
+                double want = 0, abs = 0;
+                for (int i = 0; i < n; i++) {
+                    double e = Math.exp(x[xo + i] - shift); // the float difference, then exp exactly
+                    assertNear(e, out[oo + i], 2, v.name() + " expShifted n=" + n + " x=" + x[xo + i] + " element " + i);
+                    want += e;
+                    abs += Math.abs(e);
+                }
+                assertGuarded(out, oo, n, v.name() + " expShifted");
+                if (Double.isFinite(want) && Float.isFinite((float) want)) {
+                    assertEquals(want, sum, (n + 3) * 0x1p-24 * abs + 1e-30, v.name() + " expShifted sum n=" + n);
+                    assertEquals(want, v.sumExpShifted(x, xo, shift, n), (n + 3) * 0x1p-24 * abs + 1e-30, v.name() + " sumExpShifted n=" + n);
+                } else {
+                    assertEquals((float) want, sum, v.name() + " expShifted sum n=" + n);
+                    assertEquals((float) want, v.sumExpShifted(x, xo, shift, n), v.name() + " sumExpShifted n=" + n);
+                }
+            }
+        }
+    }
+
+    @Test
+    void expSpecialValues() {
+        float[] x = {Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Float.NaN, -103.9f, -100f, -87.5f, -86.1f, -85.9f,
+                88.7f, 88.73f, 0f, -0f, 1f, -1e-30f, 1e-30f, 87.9f, 88.1f, -104f, 20f};
+        for (VectorOps v : impls()) {
+            float[] out = new float[x.length];
+            v.expScaleShift(x, 0, 0f, 1f, 0f, out, 0, x.length);
+            for (int i = 0; i < x.length; i++) assertNear(Math.exp(x[i]), out[i], 1, v.name() + " exp(" + x[i] + ")");
+        }
+    }
+
+    @Test
+    void expAccuracyOverTheRange() {
+        Random r = new Random(22);
+        int n = 4096;
+        float[] x = new float[n], out = new float[n];
+        for (VectorOps v : impls()) {
+            double worst = 0;
+            for (int t = 0; t < 40; t++) {
+                double span = t % 2 == 0 ? 2 : 110;
+                for (int i = 0; i < n; i++) x[i] = (float) ((r.nextDouble() * 2 - 1) * span);
+                v.expScaleShift(x, 0, 0f, 1f, 0f, out, 0, n);
+                for (int i = 0; i < n; i++) {
+                    double e = Math.exp(x[i]);
+                    if (!Float.isFinite((float) e)) continue;
+                    worst = Math.max(worst, Math.abs(out[i] - e) / Math.max(Math.ulp((float) e), Float.MIN_VALUE));
+                }
+            }
+            assertTrue(worst <= 1.5, v.name() + " exp is off by " + worst + " ulp");
+        }
+    }
+
+    @Test
+    void expScaleShiftAndSubScaledExp() {
+        Random r = new Random(23);
+        for (VectorOps v : impls()) {
+            for (int t = 0; t < TRIALS; t++) {
+                Case c = Case.random(r);
+                float shift = (float) r.nextGaussian() * 3, s = (float) r.nextGaussian(), sh = (float) r.nextGaussian();
+                float[] out = c.out();
+                v.expScaleShift(c.a, c.ao, shift, s, sh, out, c.oo, c.n);
+                for (int i = 0; i < c.n; i++) {
+                    double e = Math.exp(c.a[c.ao + i] - shift), want = s * e + sh;
+                    double tol = 3 * Math.ulp((float) Math.abs(s * e)) + Math.ulp((float) want) + 1e-30;
+                    if (Float.isFinite((float) e) && Float.isFinite((float) (s * e))) assertEquals(want, out[c.oo + i], tol, v.name() + " expScaleShift element " + i);
+                    else assertEquals(s * (float) e + sh, out[c.oo + i], v.name() + " expScaleShift element " + i);
+                }
+                assertGuarded(out, c.oo, c.n, v.name() + " expScaleShift");
+                out = c.out();
+                v.subScaledExp(c.a, c.ao, c.b, c.bo, s, out, c.oo, c.n);
+                for (int i = 0; i < c.n; i++) {
+                    double e = Math.exp(c.b[c.bo + i]), se = s * e, want = c.a[c.ao + i] - se;
+                    if (Float.isFinite((float) e) && Float.isFinite((float) se))
+                        assertEquals(want, out[c.oo + i], 3 * Math.ulp((float) Math.abs(se)) + Math.ulp((float) want) + 1e-30, v.name() + " subScaledExp element " + i);
+                    else assertEquals(c.a[c.ao + i] - s * (float) e, out[c.oo + i], v.name() + " subScaledExp element " + i);
+                }
+                assertGuarded(out, c.oo, c.n, v.name() + " subScaledExp");
+            }
+        }
+    }
+
+    @Test
+    void addMul() {
+        Random r = new Random(24);
+        for (VectorOps v : impls()) {
+            for (int t = 0; t < TRIALS; t++) {
+                Case c = Case.random(r);
+                float sh = (float) r.nextGaussian();
+                float[] out = c.out();
+                v.addMul(c.a, c.ao, sh, c.b, c.bo, out, c.oo, c.n);
+                for (int i = 0; i < c.n; i++) {
+                    float sum = c.a[c.ao + i] + sh;
+                    assertEquals((float) ((double) sum * c.b[c.bo + i]), out[c.oo + i], v.name() + " addMul element " + i);
+                }
+                assertGuarded(out, c.oo, c.n, v.name() + " addMul");
+            }
+        }
+    }
+
+    @Test
+    void rowReductions() {
+        Random r = new Random(25);
+        double u = 0x1p-24;
+        for (VectorOps v : impls()) {
+            for (int t = 0; t < TRIALS; t++) {
+                Case c = Case.random(r);
+                float mu = (float) r.nextGaussian();
+                double ss = 0, ssAbs = 0, sg = 0, sgAbs = 0, dc = 0, dcAbs = 0, sum = 0, sumAbs = 0;
+                for (int i = 0; i < c.n; i++) {
+                    double d = c.a[c.ao + i] - mu, g = c.b[c.bo + i];
+                    ss += d * d;
+                    sg += g;
+                    sgAbs += Math.abs(g);
+                    dc += g * d;
+                    dcAbs += Math.abs(g * d);
+                    sum += c.a[c.ao + i];
+                    sumAbs += Math.abs(c.a[c.ao + i]);
+                }
+                ssAbs = ss;
+                String what = v.name() + " n=" + c.n;
+                float[] sums = {GUARD, GUARD};
+                v.sumsCentered(c.a, c.ao, mu, c.n, sums);
+                assertEquals(sum - c.n * (double) mu, sums[0], (c.n + 2) * u * (sumAbs + c.n * Math.abs(mu)) + 1e-30, what + " sumsCentered sum");
+                assertEquals(ss, sums[1], (c.n + 3) * u * ssAbs + 1e-30, what + " sumsCentered squares");
+                v.sumAndDotCentered(c.b, c.bo, c.a, c.ao, mu, c.n, sums);
+                assertEquals(sg, sums[0], (c.n + 1) * u * sgAbs + 1e-30, what + " sumAndDotCentered sum");
+                assertEquals(dc, sums[1], (c.n + 3) * u * dcAbs + 1e-30, what + " sumAndDotCentered dot");
+                assertEquals(sum, v.sumUnrolled(c.a, c.ao, c.n), (c.n + 1) * u * sumAbs + 1e-30, what + " sumUnrolled");
+                assertEquals(v.max(c.a, c.ao, c.n), v.maxUnrolled(c.a, c.ao, c.n), what + " maxUnrolled");
+                if (c.n > 0) {
+                    float[] a = c.a.clone();
+                    a[c.ao + r.nextInt(c.n)] = Float.NaN;
+                    assertTrue(Float.isNaN(v.maxUnrolled(a, c.ao, c.n)), what + " maxUnrolled with NaN");
+                }
+            }
+            assertEquals(Float.NEGATIVE_INFINITY, v.maxUnrolled(new float[4], 2, 0), v.name() + " maxUnrolled of nothing");
+        }
+    }
+
+    @Test
+    void normalisationRows() {
+        Random r = new Random(26);
+        for (VectorOps v : impls()) {
+            for (int t = 0; t < TRIALS; t++) {
+                Case c = Case.random(r);
+                float[] w = fill(r, c.n + 3), bias = fill(r, c.n + 3);
+                float mu = (float) r.nextGaussian(), rs = (float) Math.abs(r.nextGaussian()) + 0.1f;
+                float s = (float) r.nextGaussian(), tt = (float) r.nextGaussian(), uu = (float) r.nextGaussian();
+                String what = v.name() + " n=" + c.n;
+                float[] out = c.out(), plain = c.out(), back = c.out(), acc = c.out();
+                for (int i = 0; i < c.n; i++) acc[c.oo + i] = (float) r.nextGaussian();
+                float[] acc0 = acc.clone();
+                v.normAffine(c.a, c.ao, mu, rs, w, 2, bias, 3, out, c.oo, c.n);
+                v.normAffine(c.a, c.ao, mu, rs, null, 0, null, 0, plain, c.oo, c.n);
+                v.normBackward(c.b, c.bo, c.a, c.ao, mu, s, tt, uu, back, c.oo, c.n);
+                v.accCenteredMul(c.b, c.bo, c.a, c.ao, mu, rs, acc, c.oo, c.n);
+                for (int i = 0; i < c.n; i++) {
+                    float x = c.a[c.ao + i], g = c.b[c.bo + i];
+                    float d = x - mu; // exact in both, the same float subtraction
+                    double xh = (double) d * rs, aff = xh * w[2 + i] + bias[3 + i];
+                    assertEquals((float) xh, plain[c.oo + i], what + " normAffine without w, b, element " + i);
+                    assertEquals(aff, out[c.oo + i], 2 * Math.ulp((float) Math.abs(xh * w[2 + i])) + Math.ulp((float) aff) + 1e-30, what + " normAffine element " + i);
+                    double bw = (double) g * s + (double) d * tt + uu;
+                    double bwTol = 2 * (Math.ulp((float) Math.abs(g * s)) + Math.ulp((float) Math.abs(d * tt)) + Math.ulp(Math.abs(uu))) + Math.ulp((float) bw) + 1e-30;
+                    assertEquals(bw, back[c.oo + i], bwTol, what + " normBackward element " + i);
+                    double am = acc0[c.oo + i] + g * xh;
+                    assertEquals(am, acc[c.oo + i], 2 * Math.ulp((float) Math.abs(g * xh)) + Math.ulp((float) am) + 1e-30, what + " accCenteredMul element " + i);
+                }
+                assertGuarded(out, c.oo, c.n, what + " normAffine");
+                assertGuarded(plain, c.oo, c.n, what + " normAffine plain");
+                assertGuarded(back, c.oo, c.n, what + " normBackward");
+                for (int i = 0; i < acc.length; i++) if (i < c.oo || i >= c.oo + c.n) assertEquals(GUARD, acc[i], what + " accCenteredMul wrote element " + i);
+            }
+        }
+    }
 }
