@@ -41,17 +41,20 @@ public final class SideBySide {
         System.out.printf(Locale.ROOT, "# nabla kernels=%s threads=%d%n", VectorOps.get().name(), Parallel.threads());
         for (Workload w : all) {
             if (!only.isEmpty() && only.stream().noneMatch(w.name::startsWith)) continue;
-            double best = time(w.body, quick ? 0.5 : 2.0);
+            double best = time(w.body, quick ? 1.2 : 3.0);
             System.out.printf(Locale.ROOT, "%s\t%.6g\t%.6g\t%s%n", w.name, best, w.work, w.unit);
         }
     }
 
-    /** Best wall time of repeated runs after warming up for about a third of the budget. */
+    /**
+     * Best wall time of repeated runs after warming up for two thirds of the budget (C2 needs about a second to
+     * finish compiling the vector kernels; before that they run many times slower).
+     */
     static double time(Runnable r, double budgetSeconds) {
-        long end = System.nanoTime() + (long) (budgetSeconds * 1e9 / 3);
+        long end = System.nanoTime() + (long) (budgetSeconds * 2e9 / 3);
         do r.run(); while (System.nanoTime() < end);
         double best = Double.MAX_VALUE;
-        end = System.nanoTime() + (long) (budgetSeconds * 2e9 / 3);
+        end = System.nanoTime() + (long) (budgetSeconds * 1e9 / 3);
         int reps = 0;
         do {
             long t = System.nanoTime();

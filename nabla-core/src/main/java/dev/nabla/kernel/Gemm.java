@@ -36,78 +36,116 @@ public final class Gemm {
         }
         VectorOps v = VectorOps.get();
         int mr = v.gemmMr(), nr = v.gemmNr();
-        // split the larger side of C across threads, in whole micro-tiles
         long flops = 2L * m * n * k;
-        int maxChunks = (int) Math.max(1, Math.min(Parallel.threads(), flops / (1L << 21)));
-        if (n >= m) {
-            int tiles = (n + nr - 1) / nr, chunks = Math.min(maxChunks, tiles);
+        int threads = (int) Math.max(1, Math.min(Parallel.threads(), flops / (1L << 21)));
+        boolean directB = !transB && m <= DIRECT_B_MAX_M;
+        if (threads > 1 && !directB && m >= 4 * mr * threads) {
+            sharedB(v, threads, transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
+        } else if (threads > 1) { // few rows: each thread takes whole micro-tile columns of C and packs its own panels
+            int tiles = (n + nr - 1) / nr, chunks = Math.min(threads, tiles);
             Parallel.forChunks(tiles, chunks, (t0, t1) -> {
                 int j0 = t0 * nr, j1 = Math.min(n, t1 * nr);
                 packed(v, transA, transB, m, j1 - j0, k, a, ao, lda,
                         b, transB ? bo + j0 * ldb : bo + j0, ldb, c, co + j0, ldc, accumulate);
             });
         } else {
-            int tiles = (m + mr - 1) / mr, chunks = Math.min(maxChunks, tiles);
-            Parallel.forChunks(tiles, chunks, (t0, t1) -> {
-                int i0 = t0 * mr, i1 = Math.min(m, t1 * mr);
-                packed(v, transA, transB, i1 - i0, n, k, a, transA ? ao + i0 : ao + i0 * lda, lda,
-                        b, bo, ldb, c, co + i0 * ldc, ldc, accumulate);
-            });
+            packed(v, transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
         }
     }
 
-    /** One thread's share: the blocked loops around the micro-kernel. */
+    /** Scratch of the calling thread: the B panel, the A block and an edge tile. */
+    private static float[][] scratch(int bSize, int aSize, int tileSize) {
+        float[][] packs = PACKS.get();
+        if (packs[0].length < bSize) packs[0] = new float[bSize];
+        if (packs[1].length < aSize) packs[1] = new float[aSize];
+        if (packs[2].length < tileSize) packs[2] = new float[tileSize];
+        return packs;
+    }
+
+    /**
+     * Many rows, several threads: each B panel is packed once (its strips split across the threads), then the
+     * threads split the rows of C, each packing only its own blocks of A.
+     */
+    private static void sharedB(VectorOps v, int threads, boolean transA, boolean transB, int m, int n, int k,
+                                float[] a, int ao, int lda, float[] b, int bo, int ldb,
+                                float[] c, int co, int ldc, boolean accumulate) {
+        int mr = v.gemmMr(), nr = v.gemmNr();
+        float[] bp = scratch(Math.min(KC, k) * Math.min(NC, roundUp(n, nr)), 0, 0)[0];
+        int rowTiles = (m + mr - 1) / mr;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc), strips = (nc + nr - 1) / nr, j0 = jc;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc), p0 = pc;
+                boolean acc = accumulate || pc > 0;
+                Parallel.forChunks(strips, Math.min(threads, strips), (s0, s1) ->
+                        packB(transB, b, bo, ldb, p0, kc, j0 + s0 * nr, Math.min(nc, s1 * nr) - s0 * nr, nr, bp, s0 * kc * nr));
+                Parallel.forChunks(rowTiles, Math.min(threads, rowTiles), (t0, t1) -> {
+                    float[][] packs = scratch(0, Math.min(KC, k) * MC, mr * nr);
+                    rowBlocks(v, transA, t0 * mr, Math.min(m, t1 * mr), a, ao, lda, p0, kc, b, bo, ldb, false, bp, j0, nc,
+                            packs[1], packs[2], c, co, ldc, acc);
+                });
+            }
+        }
+    }
+
+    /** One thread's whole product: the blocked loops around the micro-kernel. */
     private static void packed(VectorOps v, boolean transA, boolean transB, int m, int n, int k,
                                float[] a, int ao, int lda, float[] b, int bo, int ldb,
                                float[] c, int co, int ldc, boolean accumulate) {
         int mr = v.gemmMr(), nr = v.gemmNr();
-        int kc0 = Math.min(KC, k), nc0 = Math.min(NC, roundUp(n, nr)), mc0 = Math.min(MC, roundUp(m, mr));
-        float[][] packs = PACKS.get();
-        if (packs[0].length < kc0 * nc0) packs[0] = new float[kc0 * nc0];
-        if (packs[1].length < kc0 * mc0) packs[1] = new float[kc0 * mc0];
-        if (packs[2].length < mr * nr) packs[2] = new float[mr * nr];
-        float[] bp = packs[0], ap = packs[1], tile = packs[2];
+        float[][] packs = scratch(Math.min(KC, k) * Math.min(NC, roundUp(n, nr)), Math.min(KC, k) * Math.min(MC, roundUp(m, mr)), mr * nr);
         boolean directB = !transB && m <= DIRECT_B_MAX_M;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                boolean acc = accumulate || pc > 0;
                 if (directB) { // only a partial last strip needs packing
                     int full = nc / nr * nr;
-                    if (full < nc) packB(false, b, bo, ldb, pc, kc, jc + full, nc - full, nr, bp);
+                    if (full < nc) packB(false, b, bo, ldb, pc, kc, jc + full, nc - full, nr, packs[0], 0);
                 } else {
-                    packB(transB, b, bo, ldb, pc, kc, jc, nc, nr, bp);
+                    packB(transB, b, bo, ldb, pc, kc, jc, nc, nr, packs[0], 0);
                 }
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
-                    packA(transA, a, ao, lda, ic, mc, pc, kc, mr, ap);
-                    for (int jr = 0; jr < nc; jr += nr) {
-                        int nn = Math.min(nr, nc - jr);
-                        boolean inPlace = directB && nn == nr;
-                        float[] bs = inPlace ? b : bp;
-                        int bso = inPlace ? bo + pc * ldb + jc + jr : directB ? 0 : (jr / nr) * kc * nr, bld = inPlace ? ldb : nr;
-                        for (int ir = 0; ir < mc; ir += mr) {
-                            int mm = Math.min(mr, mc - ir), cij = co + (ic + ir) * ldc + jc + jr;
-                            if (mm == mr && nn == nr) {
-                                v.gemmKernel(kc, ap, (ir / mr) * kc * mr, bs, bso, bld, c, cij, ldc, acc);
-                            } else { // edge: full tile into scratch, then the valid part into C
-                                v.gemmKernel(kc, ap, (ir / mr) * kc * mr, bs, bso, bld, tile, 0, nr, false);
-                                for (int i = 0; i < mm; i++)
-                                    for (int j = 0; j < nn; j++)
-                                        c[cij + i * ldc + j] = acc ? c[cij + i * ldc + j] + tile[i * nr + j] : tile[i * nr + j];
-                            }
-                        }
+                rowBlocks(v, transA, 0, m, a, ao, lda, pc, kc, b, bo, ldb, directB, packs[0], jc, nc, packs[1], packs[2],
+                        c, co, ldc, accumulate || pc > 0);
+            }
+        }
+    }
+
+    /**
+     * Rows [i0, i1) of C, columns [jc, jc+nc), one kc-deep slice: A packed in MC-row blocks, then every micro-tile.
+     * B comes packed in bp, or (directB) is read in place except a partial last strip, packed at the start of bp.
+     */
+    private static void rowBlocks(VectorOps v, boolean transA, int i0, int i1, float[] a, int ao, int lda, int pc, int kc,
+                                  float[] b, int bo, int ldb, boolean directB, float[] bp, int jc, int nc,
+                                  float[] ap, float[] tile, float[] c, int co, int ldc, boolean acc) {
+        int mr = v.gemmMr(), nr = v.gemmNr();
+        for (int ic = i0; ic < i1; ic += MC) {
+            int mc = Math.min(MC, i1 - ic);
+            packA(transA, a, ao, lda, ic, mc, pc, kc, mr, ap);
+            for (int jr = 0; jr < nc; jr += nr) {
+                int nn = Math.min(nr, nc - jr);
+                boolean inPlace = directB && nn == nr;
+                float[] bs = inPlace ? b : bp;
+                int bso = inPlace ? bo + pc * ldb + jc + jr : directB ? 0 : (jr / nr) * kc * nr, bld = inPlace ? ldb : nr;
+                for (int ir = 0; ir < mc; ir += mr) {
+                    int mm = Math.min(mr, mc - ir), cij = co + (ic + ir) * ldc + jc + jr;
+                    if (mm == mr && nn == nr) {
+                        v.gemmKernel(kc, ap, (ir / mr) * kc * mr, bs, bso, bld, c, cij, ldc, acc);
+                    } else { // edge: full tile into scratch, then the valid part into C
+                        v.gemmKernel(kc, ap, (ir / mr) * kc * mr, bs, bso, bld, tile, 0, nr, false);
+                        for (int i = 0; i < mm; i++)
+                            for (int j = 0; j < nn; j++)
+                                c[cij + i * ldc + j] = acc ? c[cij + i * ldc + j] + tile[i * nr + j] : tile[i * nr + j];
                     }
                 }
             }
         }
     }
 
-    // bp (strips of nr columns: kc × nr each, zero-padded) = op(B)[pc:pc+kc, jc:jc+nc]
-    private static void packB(boolean transB, float[] b, int bo, int ldb, int pc, int kc, int jc, int nc, int nr, float[] bp) {
+    // bp at bpo (strips of nr columns: kc × nr each, zero-padded) = op(B)[pc:pc+kc, jc:jc+nc]
+    private static void packB(boolean transB, float[] b, int bo, int ldb, int pc, int kc, int jc, int nc, int nr, float[] bp, int bpo) {
         for (int js = 0; js < nc; js += nr) {
-            int w = Math.min(nr, nc - js), base = (js / nr) * kc * nr;
+            int w = Math.min(nr, nc - js), base = bpo + (js / nr) * kc * nr;
             for (int p = 0; p < kc; p++) {
                 int dst = base + p * nr;
                 if (!transB) {
