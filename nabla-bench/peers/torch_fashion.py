@@ -2,7 +2,7 @@
 `nabla fashion-mnist` (MLP 784-256-10 with SGD momentum 0.9 lr 0.05; LeNet-5 with Adam lr 1e-3), seconds per
 epoch and test accuracy after each epoch.
 
-Usage: python3 torch_fashion.py DATA_DIR THREADS MODEL EPOCHS
+Usage: [SEED=n] python3 torch_fashion.py DATA_DIR THREADS MODEL EPOCHS
 """
 import gzip
 import os
@@ -21,7 +21,8 @@ import torch.nn as nn  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
 torch.set_num_threads(threads)
-torch.manual_seed(0)
+SEED = int(os.environ.get("SEED", "0"))
+torch.manual_seed(SEED)
 
 
 def idx(name):
@@ -51,7 +52,7 @@ else:
                           nn.Linear(84, 10))
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
 
-g = torch.Generator().manual_seed(0)
+g = torch.Generator().manual_seed(SEED)
 for epoch in range(epochs):
     model.train()
     t = time.perf_counter()

@@ -146,6 +146,7 @@ public final class Gemm {
     private static void packB(boolean transB, float[] b, int bo, int ldb, int pc, int kc, int jc, int nc, int nr, float[] bp, int bpo) {
         for (int js = 0; js < nc; js += nr) {
             int w = Math.min(nr, nc - js), base = bpo + (js / nr) * kc * nr;
+            if (w < nr) Arrays.fill(bp, base, base + kc * nr, 0f); // a partial strip: its padding columns stay 0
             for (int p = 0; p < kc; p++) {
                 int dst = base + p * nr;
                 if (!transB) {
@@ -154,7 +155,6 @@ public final class Gemm {
                     int src = bo + (jc + js) * ldb + pc + p;
                     for (int j = 0; j < w; j++) bp[dst + j] = b[src + j * ldb];
                 }
-                if (w < nr) Arrays.fill(bp, dst + w, dst + nr, 0f);
             }
         }
     }

@@ -29,7 +29,7 @@ public final class Pool {
                         for (int iy = y0; iy < y1; iy++)
                             for (int ix = x0; ix < x1; ix++) {
                                 float v = x[in + iy * g.w + ix];
-                                if (v > m || Float.isNaN(v)) {
+                                if (v > m || v != v) { // v != v: NaN wins, as in PyTorch
                                     m = v;
                                     best = iy * g.w + ix;
                                 }
