@@ -16,6 +16,8 @@ public final class Gemm {
     private static final long SMALL = 32L * 32 * 32; // m·n·k below this: packing costs more than it saves
     // with few rows of A, each element of B is used too few times to repay packing it: the kernel reads B in place
     private static final int DIRECT_B_MAX_M = 128;
+    // a transposed B whose rows lie this far apart is packed row by row: reading across rows would miss the TLB
+    private static final int FAR_ROWS = 4096;
 
     private static final ThreadLocal<float[][]> PACKS = ThreadLocal.withInitial(() -> new float[3][0]); // B panel, A block, edge tile
 
@@ -36,6 +38,10 @@ public final class Gemm {
         }
         VectorOps v = VectorOps.get();
         int mr = v.gemmMr(), nr = v.gemmNr();
+        if (transB && m < 2 * mr) { // each row of Bᵀ is used by so few rows of A that packing it costs more than the product
+            dots(transA, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
+            return;
+        }
         long flops = 2L * m * n * k;
         int threads = (int) Math.max(1, Math.min(Parallel.threads(), flops / (1L << 21)));
         boolean directB = !transB && m <= DIRECT_B_MAX_M;
@@ -147,6 +153,13 @@ public final class Gemm {
         for (int js = 0; js < nc; js += nr) {
             int w = Math.min(nr, nc - js), base = bpo + (js / nr) * kc * nr;
             if (w < nr) Arrays.fill(bp, base, base + kc * nr, 0f); // a partial strip: its padding columns stay 0
+            if (transB && ldb >= FAR_ROWS) { // rows far apart: read each row of Bᵀ once, scatter into the strip
+                for (int j = 0; j < w; j++) {
+                    int src = bo + (jc + js + j) * ldb + pc;
+                    for (int p = 0, dst = base + j; p < kc; p++, dst += nr) bp[dst] = b[src + p];
+                }
+                continue;
+            }
             for (int p = 0; p < kc; p++) {
                 int dst = base + p * nr;
                 if (!transB) {
@@ -185,6 +198,24 @@ public final class Gemm {
 
     private static int roundUp(int x, int r) {
         return (x + r - 1) / r * r;
+    }
+
+    /** C = op(A)·Bᵀ as dot products of rows, the columns of C split across threads. */
+    private static void dots(boolean transA, int m, int n, int k, float[] a, int ao, int lda, float[] b, int bo, int ldb,
+                             float[] c, int co, int ldc, boolean accumulate) {
+        float[] at = transA ? new float[m * k] : null; // rows of Aᵀ gathered once
+        if (transA) for (int i = 0; i < m; i++) for (int p = 0; p < k; p++) at[i * k + p] = a[ao + p * lda + i];
+        float[] ar = transA ? at : a;
+        int aoff = transA ? 0 : ao, ald = transA ? k : lda;
+        VectorOps v = VectorOps.get();
+        Parallel.forRange(n, (int) Math.max(1, (1L << 16) / Math.max(1L, (long) m * k)), (j0, j1) -> {
+            for (int j = j0; j < j1; j++)
+                for (int i = 0; i < m; i++) {
+                    float d = v.dot(ar, aoff + i * ald, b, bo + j * ldb, k);
+                    int q = co + i * ldc + j;
+                    c[q] = accumulate ? c[q] + d : d;
+                }
+        });
     }
 
     /** Unpacked loops for small products: rows of C by axpy (B not transposed) or dot (B transposed). */

@@ -36,9 +36,9 @@ public final class Im2col {
         }
     }
 
-    // col (c·kh·kw, oh·ow) at co from x (c, h, w) at xo
-    public static void im2col(Geometry g, float[] x, int xo, float[] col, int co) {
-        int p = g.oh * g.ow;
+    // col (c·kh·kw, oh·ow) at co, rows ld apart, from x (c, h, w) at xo
+    public static void im2col(Geometry g, float[] x, int xo, float[] col, int co, int ld) {
+        int p = ld;
         for (int ch = 0; ch < g.c; ch++) {
             for (int i = 0; i < g.kh; i++) {
                 for (int j = 0; j < g.kw; j++) {
@@ -51,19 +51,19 @@ public final class Im2col {
                             continue;
                         }
                         int src = xo + (ch * g.h + iy) * g.w + shift;
-                        Arrays.fill(col, o, o + lo, 0f);
+                        for (int xx = 0; xx < lo; xx++) col[o + xx] = 0f; // padding columns: a few at most
                         if (g.sw == 1) System.arraycopy(x, src + lo, col, o + lo, hi - lo);
                         else for (int xx = lo; xx < hi; xx++) col[o + xx] = x[src + xx * g.sw];
-                        Arrays.fill(col, o + hi, o + g.ow, 0f);
+                        for (int xx = hi; xx < g.ow; xx++) col[o + xx] = 0f;
                     }
                 }
             }
         }
     }
 
-    // x (c, h, w) at xo += the columns col (c·kh·kw, oh·ow) at co, each added back where im2col read it
-    public static void col2im(Geometry g, float[] col, int co, float[] x, int xo) {
-        int p = g.oh * g.ow;
+    // x (c, h, w) at xo += the columns col (c·kh·kw, oh·ow) at co (rows ld apart), each added back where im2col read it
+    public static void col2im(Geometry g, float[] col, int co, int ld, float[] x, int xo) {
+        int p = ld;
         for (int ch = 0; ch < g.c; ch++) {
             for (int i = 0; i < g.kh; i++) {
                 for (int j = 0; j < g.kw; j++) {

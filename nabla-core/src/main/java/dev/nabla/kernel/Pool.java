@@ -17,6 +17,10 @@ public final class Pool {
     /** Max with the flat in-plane index of the first maximum, NaN winning, as PyTorch's CPU kernel. */
     // out (planes, oh, ow), arg (planes, oh, ow) from x (planes, h, w) at xo
     public static void maxForward(Geometry g, int planes, float[] x, int xo, float[] out, int[] arg) {
+        if (g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0) {
+            Parallel.forRange(planes, grain(g), (p0, p1) -> max2x2(g, p0, p1, x, xo, out, arg));
+            return;
+        }
         Parallel.forRange(planes, grain(g), (p0, p1) -> {
             for (int pl = p0; pl < p1; pl++) {
                 int in = xo + pl * g.h * g.w, o = pl * g.oh * g.ow;
@@ -40,6 +44,28 @@ public final class Pool {
                 }
             }
         });
+    }
+
+    /** The common 2×2, stride-2 window without padding, branch-free: same results as the general loop. */
+    private static void max2x2(Geometry g, int p0, int p1, float[] x, int xo, float[] out, int[] arg) {
+        int w = g.w;
+        for (int pl = p0; pl < p1; pl++) {
+            int in = xo + pl * g.h * w, o = pl * g.oh * g.ow;
+            for (int y = 0; y < g.oh; y++) {
+                int r0 = 2 * y * w, r1 = r0 + w;
+                for (int xx = 0; xx < g.ow; xx++, o++) {
+                    int c0 = r0 + 2 * xx, c1 = r1 + 2 * xx;
+                    float m = x[in + c0], v;
+                    int best = c0;
+                    boolean t;
+                    v = x[in + c0 + 1]; t = v > m || v != v; m = t ? v : m; best = t ? c0 + 1 : best;
+                    v = x[in + c1];     t = v > m || v != v; m = t ? v : m; best = t ? c1 : best;
+                    v = x[in + c1 + 1]; t = v > m || v != v; m = t ? v : m; best = t ? c1 + 1 : best;
+                    out[o] = m;
+                    arg[o] = best;
+                }
+            }
+        }
     }
 
     // dx (planes, h, w), zero-initialised, += dy (planes, oh, ow) at go routed to arg (planes, oh, ow)
