@@ -153,6 +153,10 @@ public final class Gemm {
         for (int js = 0; js < nc; js += nr) {
             int w = Math.min(nr, nc - js), base = bpo + (js / nr) * kc * nr;
             if (w < nr) Arrays.fill(bp, base, base + kc * nr, 0f); // a partial strip: its padding columns stay 0
+            if (transB && w == nr) { // a full strip of Bᵀ rows: the provider's transposing pack
+                VectorOps.get().packTransposed(b, bo + (jc + js) * ldb + pc, ldb, kc, bp, base);
+                continue;
+            }
             if (transB && ldb >= FAR_ROWS) { // rows far apart: read each row of Bᵀ once, scatter into the strip
                 for (int j = 0; j < w; j++) {
                     int src = bo + (jc + js + j) * ldb + pc;

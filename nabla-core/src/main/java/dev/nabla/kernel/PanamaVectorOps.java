@@ -728,4 +728,77 @@ final class PanamaVectorOps implements VectorOps {
         for (; i < n; i++) s += a[ao + i];
         return s;
     }
+
+    // ---- GEMM packing
+
+    // Index vectors of the 16×16 transpose: stage b swaps the off-diagonal b×b blocks of each 2b×2b block, as two-vector
+    // selects (lanes < L from the first vector, the rest from the second), so 64 selects move 256 values.
+    private static FloatVector selectLow(int b) {
+        float[] f = new float[L];
+        for (int i = 0; i < L; i++) f[i] = (i & b) == 0 ? i : L + i - b;
+        return FloatVector.fromArray(S, f, 0);
+    }
+
+    private static FloatVector selectHigh(int b) {
+        float[] f = new float[L];
+        for (int i = 0; i < L; i++) f[i] = (i & b) == 0 ? i + b : L + i;
+        return FloatVector.fromArray(S, f, 0);
+    }
+
+    private static final FloatVector T8L = L == 16 ? selectLow(8) : null, T8H = L == 16 ? selectHigh(8) : null,
+            T4L = L == 16 ? selectLow(4) : null, T4H = L == 16 ? selectHigh(4) : null, T2L = L == 16 ? selectLow(2) : null,
+            T2H = L == 16 ? selectHigh(2) : null, T1L = L == 16 ? selectLow(1) : null, T1H = L == 16 ? selectHigh(1) : null;
+
+    // bp (kc, NR) at bpo = the NR × kc block of b at bo (rows ldb apart), transposed: 16×16 blocks in registers
+    @Override
+    public void packTransposed(float[] b, int bo, int ldb, int kc, float[] bp, int bpo) {
+        int p = 0;
+        if (L == 16) {
+            for (; p + 16 <= kc; p += 16) {
+                transpose16(b, bo + p, ldb, bp, bpo + p * NR);
+                transpose16(b, bo + 16 * ldb + p, ldb, bp, bpo + p * NR + 16);
+            }
+        }
+        for (; p < kc; p++)
+            for (int j = 0, dst = bpo + p * NR; j < NR; j++) bp[dst + j] = b[bo + j * ldb + p];
+    }
+
+    // out rows q = 0..15 (NR apart) at o = column q of the 16 × 16 block of b at src (rows ldb apart)
+    private static void transpose16(float[] b, int src, int ldb, float[] out, int o) {
+        FloatVector r0 = FloatVector.fromArray(S, b, src + 0 * ldb); FloatVector r1 = FloatVector.fromArray(S, b, src + 1 * ldb); FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * ldb); FloatVector r3 = FloatVector.fromArray(S, b, src + 3 * ldb); FloatVector r4 = FloatVector.fromArray(S, b, src + 4 * ldb); FloatVector r5 = FloatVector.fromArray(S, b, src + 5 * ldb); FloatVector r6 = FloatVector.fromArray(S, b, src + 6 * ldb); FloatVector r7 = FloatVector.fromArray(S, b, src + 7 * ldb); FloatVector r8 = FloatVector.fromArray(S, b, src + 8 * ldb); FloatVector r9 = FloatVector.fromArray(S, b, src + 9 * ldb); FloatVector r10 = FloatVector.fromArray(S, b, src + 10 * ldb); FloatVector r11 = FloatVector.fromArray(S, b, src + 11 * ldb); FloatVector r12 = FloatVector.fromArray(S, b, src + 12 * ldb); FloatVector r13 = FloatVector.fromArray(S, b, src + 13 * ldb); FloatVector r14 = FloatVector.fromArray(S, b, src + 14 * ldb); FloatVector r15 = FloatVector.fromArray(S, b, src + 15 * ldb);
+        FloatVector t0, t1;
+        t0 = T8L.selectFrom(r0, r8); t1 = T8H.selectFrom(r0, r8); r0 = t0; r8 = t1;
+        t0 = T8L.selectFrom(r1, r9); t1 = T8H.selectFrom(r1, r9); r1 = t0; r9 = t1;
+        t0 = T8L.selectFrom(r2, r10); t1 = T8H.selectFrom(r2, r10); r2 = t0; r10 = t1;
+        t0 = T8L.selectFrom(r3, r11); t1 = T8H.selectFrom(r3, r11); r3 = t0; r11 = t1;
+        t0 = T8L.selectFrom(r4, r12); t1 = T8H.selectFrom(r4, r12); r4 = t0; r12 = t1;
+        t0 = T8L.selectFrom(r5, r13); t1 = T8H.selectFrom(r5, r13); r5 = t0; r13 = t1;
+        t0 = T8L.selectFrom(r6, r14); t1 = T8H.selectFrom(r6, r14); r6 = t0; r14 = t1;
+        t0 = T8L.selectFrom(r7, r15); t1 = T8H.selectFrom(r7, r15); r7 = t0; r15 = t1;
+        t0 = T4L.selectFrom(r0, r4); t1 = T4H.selectFrom(r0, r4); r0 = t0; r4 = t1;
+        t0 = T4L.selectFrom(r1, r5); t1 = T4H.selectFrom(r1, r5); r1 = t0; r5 = t1;
+        t0 = T4L.selectFrom(r2, r6); t1 = T4H.selectFrom(r2, r6); r2 = t0; r6 = t1;
+        t0 = T4L.selectFrom(r3, r7); t1 = T4H.selectFrom(r3, r7); r3 = t0; r7 = t1;
+        t0 = T4L.selectFrom(r8, r12); t1 = T4H.selectFrom(r8, r12); r8 = t0; r12 = t1;
+        t0 = T4L.selectFrom(r9, r13); t1 = T4H.selectFrom(r9, r13); r9 = t0; r13 = t1;
+        t0 = T4L.selectFrom(r10, r14); t1 = T4H.selectFrom(r10, r14); r10 = t0; r14 = t1;
+        t0 = T4L.selectFrom(r11, r15); t1 = T4H.selectFrom(r11, r15); r11 = t0; r15 = t1;
+        t0 = T2L.selectFrom(r0, r2); t1 = T2H.selectFrom(r0, r2); r0 = t0; r2 = t1;
+        t0 = T2L.selectFrom(r1, r3); t1 = T2H.selectFrom(r1, r3); r1 = t0; r3 = t1;
+        t0 = T2L.selectFrom(r4, r6); t1 = T2H.selectFrom(r4, r6); r4 = t0; r6 = t1;
+        t0 = T2L.selectFrom(r5, r7); t1 = T2H.selectFrom(r5, r7); r5 = t0; r7 = t1;
+        t0 = T2L.selectFrom(r8, r10); t1 = T2H.selectFrom(r8, r10); r8 = t0; r10 = t1;
+        t0 = T2L.selectFrom(r9, r11); t1 = T2H.selectFrom(r9, r11); r9 = t0; r11 = t1;
+        t0 = T2L.selectFrom(r12, r14); t1 = T2H.selectFrom(r12, r14); r12 = t0; r14 = t1;
+        t0 = T2L.selectFrom(r13, r15); t1 = T2H.selectFrom(r13, r15); r13 = t0; r15 = t1;
+        t0 = T1L.selectFrom(r0, r1); t1 = T1H.selectFrom(r0, r1); r0 = t0; r1 = t1;
+        t0 = T1L.selectFrom(r2, r3); t1 = T1H.selectFrom(r2, r3); r2 = t0; r3 = t1;
+        t0 = T1L.selectFrom(r4, r5); t1 = T1H.selectFrom(r4, r5); r4 = t0; r5 = t1;
+        t0 = T1L.selectFrom(r6, r7); t1 = T1H.selectFrom(r6, r7); r6 = t0; r7 = t1;
+        t0 = T1L.selectFrom(r8, r9); t1 = T1H.selectFrom(r8, r9); r8 = t0; r9 = t1;
+        t0 = T1L.selectFrom(r10, r11); t1 = T1H.selectFrom(r10, r11); r10 = t0; r11 = t1;
+        t0 = T1L.selectFrom(r12, r13); t1 = T1H.selectFrom(r12, r13); r12 = t0; r13 = t1;
+        t0 = T1L.selectFrom(r14, r15); t1 = T1H.selectFrom(r14, r15); r14 = t0; r15 = t1;
+        r0.intoArray(out, o + 0 * NR); r1.intoArray(out, o + 1 * NR); r2.intoArray(out, o + 2 * NR); r3.intoArray(out, o + 3 * NR); r4.intoArray(out, o + 4 * NR); r5.intoArray(out, o + 5 * NR); r6.intoArray(out, o + 6 * NR); r7.intoArray(out, o + 7 * NR); r8.intoArray(out, o + 8 * NR); r9.intoArray(out, o + 9 * NR); r10.intoArray(out, o + 10 * NR); r11.intoArray(out, o + 11 * NR); r12.intoArray(out, o + 12 * NR); r13.intoArray(out, o + 13 * NR); r14.intoArray(out, o + 14 * NR); r15.intoArray(out, o + 15 * NR);
+    }
 }

@@ -260,4 +260,12 @@ public final class ScalarVectorOps implements VectorOps {
     public float sumUnrolled(float[] a, int ao, int n) {
         return sum(a, ao, n);
     }
+
+    // ---- GEMM packing
+
+    @Override
+    public void packTransposed(float[] b, int bo, int ldb, int kc, float[] bp, int bpo) {
+        for (int p = 0; p < kc; p++)
+            for (int j = 0, dst = bpo + p * NR; j < NR; j++) bp[dst + j] = b[bo + j * ldb + p];
+    }
 }

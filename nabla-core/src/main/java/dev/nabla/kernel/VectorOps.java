@@ -103,4 +103,12 @@ public interface VectorOps {
 
     /** The sum of a[i], with independent accumulators so that long rows are not latency-bound */
     float sumUnrolled(float[] a, int ao, int n);
+
+    // ---- GEMM packing
+
+    /**
+     * Packs a strip of {@link #gemmNr()} rows of Bᵀ into the micro-kernel's layout: bp[bpo + p·NR + j] = b[bo + j·ldb + p]
+     * for p < kc, j < NR (a transpose of an NR × kc block whose rows are contiguous).
+     */
+    void packTransposed(float[] b, int bo, int ldb, int kc, float[] bp, int bpo);
 }
