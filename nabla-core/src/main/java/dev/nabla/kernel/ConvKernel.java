@@ -31,9 +31,18 @@ public final class ConvKernel {
                 System.arraycopy(src, so + ((s0 + s) * cout + gi * coutG + oc) * p, dst, oc * ld + s * p, p);
     }
 
-    // out (n, cout, oh·ow) from x (n, groups·c, h, w) at xo, wt (cout, c·kh·kw) at wo, bias (cout) at bo or null
-    public static void forward(Im2col.Geometry g, int n, int cout, int groups, float[] x, int xo, float[] wt, int wo,
-                               float[] bias, int bo, float[] out) {
+    /**
+     * The columns of the whole batch, when one block holds them (one group, within COL_BUDGET): the forward pass
+     * hands them to backwardWeight instead of unfolding the input again.
+     */
+    public static boolean keepsColumns(Im2col.Geometry g, int n, int groups) {
+        return groups == 1 && block(g, n) >= n;
+    }
+
+    // out (n, cout, oh·ow) from x (n, groups·c, h, w) at xo, wt (cout, c·kh·kw) at wo, bias (cout) at bo or null;
+    // returns the columns (K, n·p) when keepsColumns, else null
+    public static float[] forward(Im2col.Geometry g, int n, int cout, int groups, float[] x, int xo, float[] wt, int wo,
+                                  float[] bias, int bo, float[] out) {
         int k = g.rows(), p = g.cols(), coutG = cout / groups, nb = block(g, n);
         float[] col = new float[k * nb * p], tmp = new float[coutG * nb * p];
         for (int s0 = 0; s0 < n; s0 += nb) {
@@ -52,6 +61,7 @@ public final class ConvKernel {
                     }
             }
         }
+        return keepsColumns(g, n, groups) ? col : null;
     }
 
     // dx (n, groups·c, h, w), zero-initialised, from dy (n, cout, oh·ow) at go and wt (cout, c·kh·kw) at wo
@@ -72,15 +82,16 @@ public final class ConvKernel {
         }
     }
 
-    // dw (cout, c·kh·kw) from dy (n, cout, oh·ow) at go and x (n, groups·c, h, w) at xo
-    public static void backwardWeight(Im2col.Geometry g, int n, int cout, int groups, float[] dy, int go, float[] x, int xo, float[] dw) {
+    // dw (cout, c·kh·kw) from dy (n, cout, oh·ow) at go and x (n, groups·c, h, w) at xo, or the forward's columns
+    public static void backwardWeight(Im2col.Geometry g, int n, int cout, int groups, float[] dy, int go, float[] x, int xo,
+                                      float[] columns, float[] dw) {
         int k = g.rows(), p = g.cols(), coutG = cout / groups, nb = block(g, n);
-        float[] col = new float[k * nb * p], dyg = new float[coutG * nb * p];
+        float[] col = columns != null ? columns : new float[k * nb * p], dyg = new float[coutG * nb * p];
         java.util.Arrays.fill(dw, 0f);
         for (int s0 = 0; s0 < n; s0 += nb) {
             int ns = Math.min(nb, n - s0), ld = ns * p;
             for (int gi = 0; gi < groups; gi++) {
-                im2colBlock(g, groups, gi, s0, ns, x, xo, col);
+                if (columns == null) im2colBlock(g, groups, gi, s0, ns, x, xo, col);
                 gatherBlock(cout, coutG, gi, p, s0, ns, dy, go, dyg);
                 // dW_g (coutG, K) += dy_g (coutG, ns·p) · colᵀ (ns·p, K)
                 Gemm.sgemm(false, true, coutG, k, ld, dyg, 0, ld, col, 0, ld, dw, gi * coutG * k, k, true);

@@ -1,6 +1,7 @@
 package dev.nabla.ops;
 
 import dev.nabla.autograd.Autograd;
+import dev.nabla.autograd.GradMode;
 import dev.nabla.kernel.ConvKernel;
 import dev.nabla.kernel.Im2col;
 import dev.nabla.tensor.Shape;
@@ -65,8 +66,10 @@ public final class ConvOps {
         if (spatial == 2) outShape[b + 1] = oh;
         outShape[outShape.length - 1] = ow;
         float[] out = new float[Shape.numel(outShape)];
-        ConvKernel.forward(geo, n, cout, groups, xc.storage(), xc.storageOffset(), wc.storage(), wc.storageOffset(),
+        float[] cols = ConvKernel.forward(geo, n, cout, groups, xc.storage(), xc.storageOffset(), wc.storage(), wc.storageOffset(),
                 bc == null ? null : bc.storage(), bc == null ? 0 : bc.storageOffset(), out);
+        // the unfolded input serves the weight gradient; kept only while a graph may need it
+        float[] kept = GradMode.isEnabled() && weight.requiresGrad() ? cols : null;
         return Autograd.record(op, Tensor.wrap(out, outShape), g -> {
             Tensor gc = dense(g);
             Tensor dx = null, dw = null, db = null;
@@ -77,7 +80,7 @@ public final class ConvOps {
             }
             if (weight.requiresGrad()) {
                 float[] d = new float[weight.numel()];
-                ConvKernel.backwardWeight(geo, n, cout, groups, gc.storage(), gc.storageOffset(), xc.storage(), xc.storageOffset(), d);
+                ConvKernel.backwardWeight(geo, n, cout, groups, gc.storage(), gc.storageOffset(), xc.storage(), xc.storageOffset(), kept, d);
                 dw = Tensor.wrap(d, ws);
             }
             if (bias != null && bias.requiresGrad()) {
