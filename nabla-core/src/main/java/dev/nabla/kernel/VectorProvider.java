@@ -26,6 +26,15 @@ final class VectorProvider {
         return new ScalarVectorOps();
     }
 
+    /** A HotSpot flag's value, or null where this JVM does not have it. */
+    private static String vmOption(String name) {
+        try {
+            return ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption(name).getValue();
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
     /** Null when the Vector API should be used, else why not. */
     static String whyNotVector() {
         String flag = System.getProperty("nabla.vector", System.getenv("NABLA_VECTOR"));
@@ -36,15 +45,10 @@ final class VectorProvider {
         String vmName = System.getProperty("java.vm.name", "");
         if (!vmName.contains("HotSpot") && !vmName.contains("OpenJDK")) return "the JVM (" + vmName + ") is not HotSpot";
         if (System.getProperty("java.vm.info", "").contains("interpreted mode")) return "the JIT is off (-Xint)";
-        try {
-            var bean = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-            if ("true".equals(bean.getVMOption("UseJVMCICompiler").getValue()))
-                return "the JIT is Graal (JVMCI), which does not compile the Vector API well";
-            int level = Integer.parseInt(bean.getVMOption("TieredStopAtLevel").getValue());
-            if (level < 4) return "C2 is disabled (-XX:TieredStopAtLevel=" + level + ")";
-        } catch (RuntimeException | LinkageError e) {
-            // options unavailable: assume a normal HotSpot with C2
-        }
+        if ("true".equals(vmOption("UseJVMCICompiler")))
+            return "the JIT is Graal (JVMCI), which does not compile the Vector API well";
+        String level = vmOption("TieredStopAtLevel");
+        if (level != null && !level.isEmpty() && Integer.parseInt(level) < 4) return "C2 is disabled (-XX:TieredStopAtLevel=" + level + ")";
         return null;
     }
 }
