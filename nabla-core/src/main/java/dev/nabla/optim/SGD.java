@@ -1,6 +1,7 @@
 package dev.nabla.optim;
 
 import dev.nabla.kernel.Parallel;
+import dev.nabla.kernel.VectorOps;
 import dev.nabla.tensor.Tensor;
 
 import java.util.List;
@@ -121,6 +122,13 @@ public final class SGD extends ElementwiseOptimizer {
 
     private static void momentum(float[] p, int po, float[] g, int go, float[] buf, float sign, float wd, float mom,
                                  float keep, boolean nesterov, float negLr, int a, int b) {
+        if (!nesterov && wd == 0f && sign == 1f) { // the common case as three vector passes: buf = mom·buf + keep·g, p += −lr·buf
+            VectorOps v = VectorOps.get();
+            v.scaleShift(buf, a, mom, 0f, buf, a, b - a);
+            v.axpy(keep, g, go + a, buf, a, b - a);
+            v.axpy(negLr, buf, a, p, po + a, b - a);
+            return;
+        }
         if (nesterov) {
             for (int i = a; i < b; i++) {
                 float w = p[po + i];
