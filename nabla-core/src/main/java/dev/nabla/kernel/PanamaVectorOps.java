@@ -2,12 +2,25 @@ package dev.nabla.kernel;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /** The Vector API implementation. Loaded only by {@link VectorProvider}, after it checked the module is readable. */
 final class PanamaVectorOps implements VectorOps {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+
+    // halving shuffles (lane i <- lane i ^ h) for a lane sum whose order is fixed: reduceLanes(ADD) may add in another
+    // order in compiled than in interpreted code, and results must be bit-identical from run to run
+    @SuppressWarnings("unchecked")
+    private static final VectorShuffle<Float>[] HALVES = java.util.stream.IntStream.iterate(L / 2, h -> h > 0, h -> h / 2)
+            .mapToObj(h -> VectorShuffle.fromOp(S, i -> i ^ h)).toArray(VectorShuffle[]::new);
+
+    /** The sum of v's lanes, always in the same (pairwise) order. */
+    private static float sumLanes(FloatVector v) {
+        for (VectorShuffle<Float> h : HALVES) v = v.add(v.rearrange(h));
+        return v.lane(0);
+    }
 
     PanamaVectorOps() {
         if (S.vectorBitSize() < 128)
@@ -28,7 +41,7 @@ final class PanamaVectorOps implements VectorOps {
             acc1 = FloatVector.fromArray(S, a, ao + i + L).fma(FloatVector.fromArray(S, b, bo + i + L), acc1);
         }
         for (; i + L <= n; i += L) acc0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), acc0);
-        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc0.add(acc1));
         for (; i < n; i++) s += a[ao + i] * b[bo + i];
         return s;
     }
@@ -47,7 +60,7 @@ final class PanamaVectorOps implements VectorOps {
         int i = 0;
         FloatVector acc = FloatVector.zero(S);
         for (; i + L <= n; i += L) acc = acc.add(FloatVector.fromArray(S, a, ao + i));
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc);
         for (; i < n; i++) s += a[ao + i];
         return s;
     }
@@ -543,7 +556,7 @@ final class PanamaVectorOps implements VectorOps {
             e.intoArray(out, oo + i);
             acc = acc.add(e);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc);
         for (; i < n; i++) {
             float e = (float) Math.exp(x[xo + i] - shift);
             out[oo + i] = e;
@@ -566,7 +579,7 @@ final class PanamaVectorOps implements VectorOps {
             if (!v.compare(VectorOperators.GE, EXP_LO).and(v.compare(VectorOperators.LE, EXP_HI)).allTrue()) e = v.lanewise(VectorOperators.EXP);
             acc = acc.add(e);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc);
         for (; i < n; i++) s += (float) Math.exp(x[xo + i] - shift);
         return s;
     }
@@ -629,7 +642,7 @@ final class PanamaVectorOps implements VectorOps {
             s0 = s0.add(d);
             q0 = d.fma(d, q0);
         }
-        float s = s0.add(s1).reduceLanes(VectorOperators.ADD), s2 = q0.add(q1).reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(s0.add(s1)), s2 = sumLanes(q0.add(q1));
         for (; i < n; i++) {
             float d = x[xo + i] - mu;
             s += d;
@@ -648,7 +661,7 @@ final class PanamaVectorOps implements VectorOps {
             as = as.add(gv);
             ad = FloatVector.fromArray(S, x, xo + i).sub(mu).fma(gv, ad);
         }
-        float s = as.reduceLanes(VectorOperators.ADD), d = ad.reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(as), d = sumLanes(ad);
         for (; i < n; i++) {
             float gv = g[go + i];
             s += gv;
@@ -724,7 +737,7 @@ final class PanamaVectorOps implements VectorOps {
             s3 = s3.add(FloatVector.fromArray(S, a, ao + i + 3 * L));
         }
         for (; i + L <= n; i += L) s0 = s0.add(FloatVector.fromArray(S, a, ao + i));
-        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) s += a[ao + i];
         return s;
     }
