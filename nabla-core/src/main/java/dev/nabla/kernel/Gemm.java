@@ -32,14 +32,16 @@ public final class Gemm {
             if (!accumulate) for (int i = 0; i < m; i++) Arrays.fill(c, co + i * ldc, co + i * ldc + n, 0f);
             return;
         }
-        if ((long) m * n * k < SMALL) {
-            small(transA, transB, 0, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
-            return;
-        }
         VectorOps v = VectorOps.get();
         int mr = v.gemmMr(), nr = v.gemmNr();
-        if (transB && m < 2 * mr) { // each row of Bᵀ is used by so few rows of A that packing it costs more than the product
+        boolean small = (long) m * n * k < SMALL;
+        // a small product, or rows of Bᵀ used by so few rows of A that packing them costs more than the product
+        if (transB && (small || m < 2 * mr)) {
             dots(transA, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
+            return;
+        }
+        if (small) {
+            axpyRows(transA, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
             return;
         }
         long flops = 2L * m * n * k;
@@ -222,31 +224,16 @@ public final class Gemm {
         });
     }
 
-    /** Unpacked loops for small products: rows of C by axpy (B not transposed) or dot (B transposed). */
-    private static void small(boolean transA, boolean transB, int i0, int i1, int n, int k,
-                              float[] a, int ao, int lda, float[] b, int bo, int ldb,
-                              float[] c, int co, int ldc, boolean accumulate) {
+    /** A small product without packing: each row of C as axpy updates by the rows of B. */
+    private static void axpyRows(boolean transA, int m, int n, int k, float[] a, int ao, int lda, float[] b, int bo, int ldb,
+                                 float[] c, int co, int ldc, boolean accumulate) {
         VectorOps v = VectorOps.get();
-        float[] arow = transA ? new float[k] : null;
-        for (int i = i0; i < i1; i++) {
+        for (int i = 0; i < m; i++) {
             int crow = co + i * ldc;
-            float[] ar = a;
-            int aoff = ao + i * lda;
-            if (transA) { // gather row i of Aᵀ
-                for (int p = 0; p < k; p++) arow[p] = a[ao + p * lda + i];
-                ar = arow;
-                aoff = 0;
-            }
-            if (transB) {
-                for (int j = 0; j < n; j++) {
-                    float d = v.dot(ar, aoff, b, bo + j * ldb, k);
-                    c[crow + j] = accumulate ? c[crow + j] + d : d;
-                }
-            } else {
-                if (!accumulate) Arrays.fill(c, crow, crow + n, 0f);
-                for (int p = 0; p < k; p++) {
-                    v.axpy(ar[aoff + p], b, bo + p * ldb, c, crow, n);
-                }
+            if (!accumulate) Arrays.fill(c, crow, crow + n, 0f);
+            for (int p = 0; p < k; p++) {
+                float aip = transA ? a[ao + p * lda + i] : a[ao + i * lda + p];
+                v.axpy(aip, b, bo + p * ldb, c, crow, n);
             }
         }
     }
