@@ -352,17 +352,14 @@ final class PanamaVectorOps implements VectorOps {
         }
     }
 
-    // e^y for y <= 0 in float (2^k·e^r, |r| <= ln2/2, e^r = 1 + r + r²·P(r) with a degree-4 fit, 1e-8 relative): inline,
+    // e^y for y <= 0 inline (see the exp note under "exp, softmax and normalisation": same reduction and polynomial),
     // since the EXP stub's call spills every live vector; y is clamped at -87 (k >= -126) and lanes below set to 0 after
-    private static final float G_LOG2E = (float) (1 / Math.log(2)), G_ROUND = 12582912f, G_LN2_HI = 0.693115234375f, G_LN2_LO = 3.194618329871446e-05f;
-    private static final float EXP_C0 = 0.5f, EXP_C1 = 0.16666576266288757f, EXP_C2 = 0.04166646674275398f, EXP_C3 = 0.008363175205886364f,
-            EXP_C4 = 0.0013933643931522965f;
 
     // gelu(x) = x·Φ(x), Φ = (1 + erf(u))/2 for |u| = |x|/√2 < 1, else 1 - erfc(|u|)/2 or erfc(|u|)/2 (u < 0), which keeps
     // Φ's relative accuracy on the left tail; erf and erfc as in erfLoop, with the inline e^(-u²) corrected for the rounding of x²
     private static void geluLoop(float[] x, int xo, float[] out, int oo, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f), half = FloatVector.broadcast(S, 0.5f), ten = FloatVector.broadcast(S, 10f);
-        FloatVector zero = FloatVector.zero(S), nln2hi = FloatVector.broadcast(S, -G_LN2_HI), nln2lo = FloatVector.broadcast(S, -G_LN2_LO);
+        FloatVector zero = FloatVector.zero(S), nln2hi = FloatVector.broadcast(S, -LN2_HI), nln2lo = FloatVector.broadcast(S, -LN2_LO);
         for (int i = 0; i < n; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
             FloatVector u = v.mul(SQRT1_2), xx = v.mul(v), t = xx.mul(half);
@@ -375,10 +372,10 @@ final class PanamaVectorOps implements VectorOps {
                     .fma(r, FloatVector.broadcast(S, ERFC_B4)).fma(r, FloatVector.broadcast(S, ERFC_B3)).fma(r, FloatVector.broadcast(S, ERFC_B2))
                     .fma(r, FloatVector.broadcast(S, ERFC_B1)).fma(r, FloatVector.broadcast(S, ERFC_B0));
             FloatVector y = t.min(87f).neg(); // e = e^(-t)
-            FloatVector m = y.fma(G_LOG2E, G_ROUND), k = m.sub(G_ROUND);
+            FloatVector m = y.fma(LOG2E, ROUNDER), k = m.sub(ROUNDER);
             FloatVector rr = k.fma(nln2lo, k.fma(nln2hi, y));
-            FloatVector e = rr.fma(EXP_C4, EXP_C3).fma(rr, FloatVector.broadcast(S, EXP_C2)).fma(rr, FloatVector.broadcast(S, EXP_C1))
-                    .fma(rr, FloatVector.broadcast(S, EXP_C0)).fma(rr.mul(rr), rr).add(one)
+            FloatVector e = rr.fma(FloatVector.broadcast(S, P6), FloatVector.broadcast(S, P5)).fma(rr, FloatVector.broadcast(S, P4))
+                    .fma(rr, FloatVector.broadcast(S, P3)).fma(rr, FloatVector.broadcast(S, P2)).fma(rr, one).fma(rr, one)
                     .mul(m.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
                     .mul(v.fma(v, xx.neg()).fma(-0.5f, 1f)) // e^(-lo/2) for the rounding error lo of x·x
                     .blend(zero, t.compare(VectorOperators.GT, 87f));
@@ -391,7 +388,7 @@ final class PanamaVectorOps implements VectorOps {
     // gelu'(x) = Φ(x) + x·φ(x), φ(x) = e^(-x²/2)/√(2π): the same e serves both
     private static void geluGradLoop(float[] g, int go, float[] s, int so, float[] out, int oo, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f), half = FloatVector.broadcast(S, 0.5f), ten = FloatVector.broadcast(S, 10f);
-        FloatVector zero = FloatVector.zero(S), nln2hi = FloatVector.broadcast(S, -G_LN2_HI), nln2lo = FloatVector.broadcast(S, -G_LN2_LO);
+        FloatVector zero = FloatVector.zero(S), nln2hi = FloatVector.broadcast(S, -LN2_HI), nln2lo = FloatVector.broadcast(S, -LN2_LO);
         for (int i = 0; i < n; i += L) {
             FloatVector v = FloatVector.fromArray(S, s, so + i);
             FloatVector u = v.mul(SQRT1_2), xx = v.mul(v), t = xx.mul(half);
@@ -404,10 +401,10 @@ final class PanamaVectorOps implements VectorOps {
                     .fma(r, FloatVector.broadcast(S, ERFC_B4)).fma(r, FloatVector.broadcast(S, ERFC_B3)).fma(r, FloatVector.broadcast(S, ERFC_B2))
                     .fma(r, FloatVector.broadcast(S, ERFC_B1)).fma(r, FloatVector.broadcast(S, ERFC_B0));
             FloatVector y = t.min(87f).neg();
-            FloatVector m = y.fma(G_LOG2E, G_ROUND), k = m.sub(G_ROUND);
+            FloatVector m = y.fma(LOG2E, ROUNDER), k = m.sub(ROUNDER);
             FloatVector rr = k.fma(nln2lo, k.fma(nln2hi, y));
-            FloatVector e = rr.fma(EXP_C4, EXP_C3).fma(rr, FloatVector.broadcast(S, EXP_C2)).fma(rr, FloatVector.broadcast(S, EXP_C1))
-                    .fma(rr, FloatVector.broadcast(S, EXP_C0)).fma(rr.mul(rr), rr).add(one)
+            FloatVector e = rr.fma(FloatVector.broadcast(S, P6), FloatVector.broadcast(S, P5)).fma(rr, FloatVector.broadcast(S, P4))
+                    .fma(rr, FloatVector.broadcast(S, P3)).fma(rr, FloatVector.broadcast(S, P2)).fma(rr, one).fma(rr, one)
                     .mul(m.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
                     .mul(v.fma(v, xx.neg()).fma(-0.5f, 1f)) // e^(-lo/2) for the rounding error lo of x·x
                     .blend(zero, t.compare(VectorOperators.GT, 87f));
