@@ -156,7 +156,7 @@ public final class Gemm {
             int w = Math.min(nr, nc - js), base = bpo + (js / nr) * kc * nr;
             if (w < nr) Arrays.fill(bp, base, base + kc * nr, 0f); // a partial strip: its padding columns stay 0
             if (transB && w == nr) { // a full strip of Bᵀ rows: the provider's transposing pack
-                VectorOps.get().packTransposed(b, bo + (jc + js) * ldb + pc, ldb, kc, bp, base);
+                VectorOps.get().packTransposed(b, bo + (jc + js) * ldb + pc, ldb, nr, kc, bp, base);
                 continue;
             }
             if (transB && ldb >= FAR_ROWS) { // rows far apart: read each row of Bᵀ once, scatter into the strip
@@ -188,10 +188,8 @@ public final class Gemm {
                     System.arraycopy(a, ao + (pc + p) * lda + ic + is, ap, dst, h);
                     if (h < mr) Arrays.fill(ap, dst + h, dst + mr, 0f);
                 }
-            } else if (h == mr) { // a transpose of mr rows: read mr streams, write contiguously
-                int src = ao + (ic + is) * lda + pc;
-                for (int p = 0, dst = base; p < kc; p++, dst += mr)
-                    for (int i = 0, q = src + p; i < mr; i++, q += lda) ap[dst + i] = a[q];
+            } else if (h == mr) {
+                VectorOps.get().packTransposed(a, ao + (ic + is) * lda + pc, lda, mr, kc, ap, base);
             } else {
                 for (int p = 0; p < kc; p++) {
                     int dst = base + p * mr, src = ao + (ic + is) * lda + pc + p;

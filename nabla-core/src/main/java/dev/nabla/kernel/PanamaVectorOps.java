@@ -759,18 +759,52 @@ final class PanamaVectorOps implements VectorOps {
             T4L = L == 16 ? selectLow(4) : null, T4H = L == 16 ? selectHigh(4) : null, T2L = L == 16 ? selectLow(2) : null,
             T2H = L == 16 ? selectHigh(2) : null, T1L = L == 16 ? selectLow(1) : null, T1H = L == 16 ? selectHigh(1) : null;
 
-    // bp (kc, NR) at bpo = the NR × kc block of b at bo (rows ldb apart), transposed: 16×16 blocks in registers
+    // bp (kc, w) at bpo = the w × kc block of b at bo (rows ldb apart), transposed: 16×16 (w = NR) or 8×16 (w = MR)
+    // blocks in registers
     @Override
-    public void packTransposed(float[] b, int bo, int ldb, int kc, float[] bp, int bpo) {
+    public void packTransposed(float[] b, int bo, int ldb, int w, int kc, float[] bp, int bpo) {
         int p = 0;
-        if (L == 16) {
+        if (L == 16 && w == NR) {
             for (; p + 16 <= kc; p += 16) {
                 transpose16(b, bo + p, ldb, bp, bpo + p * NR);
                 transpose16(b, bo + 16 * ldb + p, ldb, bp, bpo + p * NR + 16);
             }
+        } else if (L == 16 && w == MR) {
+            for (; p + 16 <= kc; p += 16) transpose8x16(b, bo + p, ldb, bp, bpo + p * MR);
         }
         for (; p < kc; p++)
-            for (int j = 0, dst = bpo + p * NR; j < NR; j++) bp[dst + j] = b[bo + j * ldb + p];
+            for (int j = 0, dst = bpo + p * w; j < w; j++) bp[dst + j] = b[bo + j * ldb + p];
+    }
+
+    // Lane l of a vector whose lanes are (row bits i2 i1 i0, column bit p0) from the lane (p0, i2 i1 i0) of the packed
+    // layout: the last step of transpose8x16
+    private static final VectorShuffle<Float> ROWS_LAST = L == 16 ? VectorShuffle.fromOp(S, l -> (l % 8) * 2 + l / 8) : null;
+
+    // out (16, 8) at o = the 8 × 16 block of a at src (rows lda apart), transposed. Vector j holds row j (bits i2 i1 i0)
+    // and lane p column p (bits p3 p2 p1 p0); three select stages swap vector bit 2 with lane bit 3, 1 with 2, 0 with 1,
+    // leaving vector v = (p3 p2 p1) with lanes (i2 i1 i0 p0): columns 2v and 2v+1 once a rearrange puts p0 on top.
+    private static void transpose8x16(float[] a, int src, int lda, float[] out, int o) {
+        FloatVector r0 = FloatVector.fromArray(S, a, src); FloatVector r1 = FloatVector.fromArray(S, a, src + lda);
+        FloatVector r2 = FloatVector.fromArray(S, a, src + 2 * lda); FloatVector r3 = FloatVector.fromArray(S, a, src + 3 * lda);
+        FloatVector r4 = FloatVector.fromArray(S, a, src + 4 * lda); FloatVector r5 = FloatVector.fromArray(S, a, src + 5 * lda);
+        FloatVector r6 = FloatVector.fromArray(S, a, src + 6 * lda); FloatVector r7 = FloatVector.fromArray(S, a, src + 7 * lda);
+        FloatVector t0, t1;
+        t0 = T8L.selectFrom(r0, r4); t1 = T8H.selectFrom(r0, r4); r0 = t0; r4 = t1;
+        t0 = T8L.selectFrom(r1, r5); t1 = T8H.selectFrom(r1, r5); r1 = t0; r5 = t1;
+        t0 = T8L.selectFrom(r2, r6); t1 = T8H.selectFrom(r2, r6); r2 = t0; r6 = t1;
+        t0 = T8L.selectFrom(r3, r7); t1 = T8H.selectFrom(r3, r7); r3 = t0; r7 = t1;
+        t0 = T4L.selectFrom(r0, r2); t1 = T4H.selectFrom(r0, r2); r0 = t0; r2 = t1;
+        t0 = T4L.selectFrom(r1, r3); t1 = T4H.selectFrom(r1, r3); r1 = t0; r3 = t1;
+        t0 = T4L.selectFrom(r4, r6); t1 = T4H.selectFrom(r4, r6); r4 = t0; r6 = t1;
+        t0 = T4L.selectFrom(r5, r7); t1 = T4H.selectFrom(r5, r7); r5 = t0; r7 = t1;
+        t0 = T2L.selectFrom(r0, r1); t1 = T2H.selectFrom(r0, r1); r0 = t0; r1 = t1;
+        t0 = T2L.selectFrom(r2, r3); t1 = T2H.selectFrom(r2, r3); r2 = t0; r3 = t1;
+        t0 = T2L.selectFrom(r4, r5); t1 = T2H.selectFrom(r4, r5); r4 = t0; r5 = t1;
+        t0 = T2L.selectFrom(r6, r7); t1 = T2H.selectFrom(r6, r7); r6 = t0; r7 = t1;
+        r0.rearrange(ROWS_LAST).intoArray(out, o); r1.rearrange(ROWS_LAST).intoArray(out, o + 16);
+        r2.rearrange(ROWS_LAST).intoArray(out, o + 32); r3.rearrange(ROWS_LAST).intoArray(out, o + 48);
+        r4.rearrange(ROWS_LAST).intoArray(out, o + 64); r5.rearrange(ROWS_LAST).intoArray(out, o + 80);
+        r6.rearrange(ROWS_LAST).intoArray(out, o + 96); r7.rearrange(ROWS_LAST).intoArray(out, o + 112);
     }
 
     // out rows q = 0..15 (NR apart) at o = column q of the 16 × 16 block of b at src (rows ldb apart)

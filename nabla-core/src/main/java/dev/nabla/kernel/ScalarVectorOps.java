@@ -264,8 +264,8 @@ public final class ScalarVectorOps implements VectorOps {
     // ---- GEMM packing
 
     @Override
-    public void packTransposed(float[] b, int bo, int ldb, int kc, float[] bp, int bpo) {
+    public void packTransposed(float[] b, int bo, int ldb, int w, int kc, float[] bp, int bpo) {
         for (int p = 0; p < kc; p++)
-            for (int j = 0, dst = bpo + p * NR; j < NR; j++) bp[dst + j] = b[bo + j * ldb + p];
+            for (int j = 0, dst = bpo + p * w; j < w; j++) bp[dst + j] = b[bo + j * ldb + p];
     }
 }

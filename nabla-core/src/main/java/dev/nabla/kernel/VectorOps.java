@@ -107,8 +107,9 @@ public interface VectorOps {
     // ---- GEMM packing
 
     /**
-     * Packs a strip of {@link #gemmNr()} rows of Bᵀ into the micro-kernel's layout: bp[bpo + p·NR + j] = b[bo + j·ldb + p]
-     * for p < kc, j < NR (a transpose of an NR × kc block whose rows are contiguous).
+     * Packs w rows of a row-major matrix, transposed, into the micro-kernel's layout: bp[bpo + p·w + j] = b[bo + j·ldb + p]
+     * for p < kc, j < w, where w is {@link #gemmNr()} (a strip of Bᵀ, as the weights of x·Wᵀ) or {@link #gemmMr()}
+     * (a strip of A, which the kernel reads a column at a time).
      */
-    void packTransposed(float[] b, int bo, int ldb, int kc, float[] bp, int bpo);
+    void packTransposed(float[] b, int bo, int ldb, int w, int kc, float[] bp, int bpo);
 }

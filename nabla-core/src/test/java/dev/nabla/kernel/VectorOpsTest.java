@@ -550,19 +550,21 @@ class VectorOpsTest {
     void packTransposedIsATranspose() {
         Random r = new Random(41);
         for (VectorOps v : new VectorOps[] {new ScalarVectorOps(), VectorOps.get()}) {
-            int nr = v.gemmNr();
-            for (int kc : new int[] {1, 15, 16, 17, 40, 384}) {
-                int ldb = kc + 3, bo = 5, bpo = 7;
-                float[] b = new float[bo + nr * ldb];
-                for (int i = 0; i < b.length; i++) b[i] = r.nextFloat();
-                float[] bp = new float[bpo + kc * nr + 2];
-                java.util.Arrays.fill(bp, GUARD);
-                v.packTransposed(b, bo, ldb, kc, bp, bpo);
-                for (int p = 0; p < kc; p++)
-                    for (int j = 0; j < nr; j++)
-                        assertEquals(b[bo + j * ldb + p], bp[bpo + p * nr + j], v.name() + " kc=" + kc + " p=" + p + " j=" + j);
-                for (int i = 0; i < bpo; i++) assertEquals(GUARD, bp[i], v.name() + " wrote before the output");
-                assertEquals(GUARD, bp[bpo + kc * nr], v.name() + " wrote after the output");
+            for (int w : new int[] {v.gemmNr(), v.gemmMr()}) {
+                for (int kc : new int[] {1, 15, 16, 17, 40, 384}) {
+                    int ldb = kc + 3, bo = 5, bpo = 7;
+                    float[] b = new float[bo + w * ldb];
+                    for (int i = 0; i < b.length; i++) b[i] = r.nextFloat();
+                    float[] bp = new float[bpo + kc * w + 2];
+                    java.util.Arrays.fill(bp, GUARD);
+                    v.packTransposed(b, bo, ldb, w, kc, bp, bpo);
+                    String what = v.name() + " w=" + w + " kc=" + kc;
+                    for (int p = 0; p < kc; p++)
+                        for (int j = 0; j < w; j++)
+                            assertEquals(b[bo + j * ldb + p], bp[bpo + p * w + j], what + " p=" + p + " j=" + j);
+                    for (int i = 0; i < bpo; i++) assertEquals(GUARD, bp[i], what + " wrote before the output");
+                    assertEquals(GUARD, bp[bpo + kc * w], what + " wrote after the output");
+                }
             }
         }
     }
