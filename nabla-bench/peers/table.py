@@ -1,4 +1,5 @@
-"""Joins nabla's and the peers' timings (files written by side-by-side.sh) into one markdown table with ratios."""
+"""Joins nabla's timings (Vector API kernels and the scalar fallback) and the peers' (files written by side-by-side.sh)
+into one markdown table with ratios."""
 import sys
 
 
@@ -24,20 +25,25 @@ def rate(sec, work, unit):
 
 
 def main():
-    print("| threads | workload | nabla | peer | peer figure | nabla / peer speed |")
-    print("|---|---|---|---|---|---|")
+    print("| threads | workload | nabla | peer | peer figure | nabla / peer speed | nabla scalar | scalar / peer |")
+    print("|---|---|---|---|---|---|---|---|")
     notes = []
     for arg in sys.argv[1:]:
-        threads, nabla_file, peer_file = arg.split(":")
+        threads, nabla_file, scalar_file, peer_file = arg.split(":")
         nabla, nn = read(nabla_file)
+        scalar, sn = read(scalar_file)
         peers, pn = read(peer_file)
         for name, by in nabla.items():
             sec, work, unit = by["nabla"]
+            ssec = scalar.get(name, {}).get("nabla", (None,))[0]
+            scol = rate(ssec, work, unit) if ssec else "-"
             for peer, (psec, _, _) in sorted(peers.get(name, {}).items()):
-                print("| %s | %s | %s | %s | %s | %.2f |" % (threads, name, rate(sec, work, unit), peer, rate(psec, work, unit), psec / sec))
+                sratio = "%.2f" % (psec / ssec) if ssec else "-"
+                print("| %s | %s | %s | %s | %s | %.2f | %s | %s |" % (threads, name, rate(sec, work, unit), peer,
+                                                                   rate(psec, work, unit), psec / sec, scol, sratio))
             if name not in peers:
-                print("| %s | %s | %s | - | - | - |" % (threads, name, rate(sec, work, unit)))
-        notes += nn + pn
+                print("| %s | %s | %s | - | - | - | %s | - |" % (threads, name, rate(sec, work, unit), scol))
+        notes += nn + sn + pn
     print()
     for n in notes:
         print(n)

@@ -5,6 +5,7 @@ import dev.nabla.data.Batch;
 import dev.nabla.data.DataLoader;
 import dev.nabla.data.FashionMnist;
 import dev.nabla.data.TensorDataset;
+import dev.nabla.io.Checkpoint;
 import dev.nabla.nn.Conv2d;
 import dev.nabla.nn.F;
 import dev.nabla.nn.Flatten;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** Backpropagation on real data: an MLP or LeNet-5 classifies Fashion-MNIST clothing images. */
@@ -56,8 +59,16 @@ final class FashionMnistCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "nabla-demo", description = "Folder for the plot (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    /** Test accuracy after each epoch, for tests. */
-    double[] testAccuracy;
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "After every epoch, save the model, optimizer, data order and history to FILE (safetensors, written atomically).")
+    Path checkpoint;
+
+    @Option(names = "--resume", description = "Continue from the --checkpoint FILE when it exists; the run goes on exactly as if it had never stopped.")
+    boolean resume;
+
+    /** Train loss and test accuracy after each epoch, and the exit code, for tests. */
+    double[] epochLoss, testAccuracy;
+    int exitCode;
 
     static Module build(Model m) {
         return switch (m) {
@@ -83,11 +94,14 @@ final class FashionMnistCommand implements Callable<Integer> {
         Optimizer opt = model == Model.mlp ? SGD.of(net.parameters()).lr(rate).momentum(0.9).build()
                 : Adam.of(net.parameters()).lr(rate).build();
         DataLoader<Batch> loader = DataLoader.builder(train).batchSize(batch).shuffle(seed).prefetch(true).build();
+        if (resume && checkpoint == null) throw new IllegalArgumentException("fashion-mnist: --resume needs --checkpoint FILE");
+        Checkpoint ck = new Checkpoint(net).optimizer(opt).loader("train", loader);
+        testAccuracy = new double[nEpochs];
+        epochLoss = new double[nEpochs];
+        int done = resume && Files.exists(checkpoint) ? restore(ck, nEpochs) : 0;
         System.out.printf(Locale.ROOT, "Fashion-MNIST from %s: %d training and %d test images; %s with %,d parameters, %s lr %.3g, batch %d%n",
                 dir, train.size(), test.size(), model, net.numParameters(), opt.getClass().getSimpleName(), rate, batch);
-        testAccuracy = new double[nEpochs];
-        double[] epochLoss = new double[nEpochs], epochAxis = new double[nEpochs];
-        for (int e = 0; e < nEpochs; e++) {
+        for (int e = done; e < nEpochs; e++) {
             net.train();
             double sum = 0;
             int n = 0;
@@ -105,16 +119,39 @@ final class FashionMnistCommand implements Callable<Integer> {
             }
             double secs = (System.nanoTime() - t0) / 1e9;
             epochLoss[e] = sum / n;
-            epochAxis[e] = e + 1;
             testAccuracy[e] = accuracy(net, test);
             System.out.printf(Locale.ROOT, "epoch %d: train loss %.4f, test accuracy %.2f%%, %.2f s%n", e + 1, epochLoss[e], 100 * testAccuracy[e], secs);
+            if (checkpoint != null) {
+                ck.save(checkpoint, e + 1, Map.of("model", model.name(), "loss", history(epochLoss, e + 1), "accuracy", history(testAccuracy, e + 1)));
+                System.out.println("checkpoint: " + checkpoint);
+            }
         }
+        double[] epochAxis = java.util.stream.IntStream.rangeClosed(1, nEpochs).asDoubleStream().toArray();
         Path png = out.resolve("fashion-" + model + ".png");
         double[] accPct = java.util.Arrays.stream(testAccuracy).map(a -> 100 * a).toArray();
         new Plot("Fashion-MNIST " + model + ": train loss and test accuracy per epoch", "epoch", "value")
                 .line("train loss", epochAxis, epochLoss).line("test accuracy / 100", epochAxis, testAccuracy).save(png);
         System.out.printf(Locale.ROOT, "final test accuracy %.2f%%; plot: %s%n", accPct[nEpochs - 1], png);
         return 0;
+    }
+
+    /** Loads the checkpoint and its history; returns the epochs it had finished. */
+    private int restore(Checkpoint ck, int nEpochs) throws java.io.IOException {
+        int done = (int) ck.load(checkpoint);
+        if (!model.name().equals(ck.extra().get("model")))
+            throw new IllegalArgumentException("fashion-mnist: " + checkpoint + " holds a " + ck.extra().get("model") + " run, not " + model);
+        if (done > nEpochs) throw new IllegalArgumentException("fashion-mnist: " + checkpoint + " has already finished " + done + " epochs; ask for more with --epochs");
+        List<?> loss = (List<?>) ck.extra().get("loss"), acc = (List<?>) ck.extra().get("accuracy");
+        for (int e = 0; e < done; e++) {
+            epochLoss[e] = ((Number) loss.get(e)).doubleValue();
+            testAccuracy[e] = ((Number) acc.get(e)).doubleValue();
+        }
+        System.out.printf(Locale.ROOT, "resumed from %s after epoch %d (test accuracy %.2f%%)%n", checkpoint, done, done > 0 ? 100 * testAccuracy[done - 1] : 0.0);
+        return done;
+    }
+
+    private static List<Double> history(double[] values, int n) {
+        return java.util.Arrays.stream(values, 0, n).boxed().toList();
     }
 
     static double accuracy(Module net, TensorDataset test) {
