@@ -1,0 +1,283 @@
+package dev.nabla.text;
+
+import dev.nabla.kernel.VectorOps;
+import dev.nabla.tensor.Generator;
+import dev.nabla.util.Progress;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Word2Vec (Mikolov et al. 2013) trained as word2vec.c trains it: CBOW or skip-gram, negative sampling from a
+ * unigram^0.75 {@link UnigramTable} and/or hierarchical softmax over a {@link Huffman} tree, frequent words
+ * {@linkplain Subsampling subsampled}, a window shrunk by a random 0..window-1 for each word, a learning rate that
+ * falls linearly with the words processed (all threads together), and Hogwild threads: each trains on its own slice
+ * of the corpus with its own random stream and updates the shared weights without locks. With one thread and a
+ * seed, training is deterministic.
+ * <p>
+ * Differences from word2vec.c, none of which changes what is learnt: there is no {@code </s>} token (sentences are
+ * kept apart by the corpus itself, not by a vocabulary word); the random stream is word2vec's 64-bit linear
+ * congruential generator, but draws use its high bits (its low 16 bits, which word2vec.c uses for subsampling, have
+ * period 2^16); the sigmoid table is read at the exact scale ({@link SigmoidTable}).
+ */
+public final class Word2Vec {
+    /** word2vec.c's MAX_SENTENCE_LENGTH: longer sentences are trained in pieces. */
+    static final int MAX_SENTENCE = 1000;
+    /** Words a thread processes between updates of the shared word count and its learning rate (as word2vec.c). */
+    private static final int UPDATE_EVERY = 10_000;
+    private static final long LCG_MUL = 25214903917L, LCG_ADD = 11;
+
+    private Word2Vec() {}
+
+    /** Counts the vocabulary of {@code corpus}, encodes it to ids (two passes over the text), then trains. */
+    public static KeyedVectors train(Corpus corpus, Word2VecConfig config) throws IOException {
+        Vocabulary vocabulary = Vocabulary.build(corpus, config.minCount(), config.maxVocabulary());
+        if (vocabulary.size() == 0)
+            throw new IllegalArgumentException("Word2Vec: no word of " + corpus.description() + " occurs " + config.minCount() + " times (minCount)");
+        try (EncodedCorpus encoded = EncodedCorpus.encode(corpus, vocabulary)) {
+            return train(encoded, config);
+        }
+    }
+
+    /** Trains on an encoded corpus (its vocabulary is the model's); config's minCount and maxVocabulary are not used. */
+    public static KeyedVectors train(EncodedCorpus corpus, Word2VecConfig config) throws IOException {
+        Vocabulary vocabulary = corpus.vocabulary();
+        int v = vocabulary.size(), dim = config.dim();
+        if ((long) v * dim > Integer.MAX_VALUE - 8)
+            throw new IllegalArgumentException("Word2Vec: " + v + " words × dim " + dim + " does not fit one float array");
+        Model m = new Model(corpus, config);
+        long total = (long) config.epochs() * corpus.words();
+        Thread[] threads = new Thread[config.threads()];
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        for (int t = 0; t < threads.length; t++) {
+            Worker w = new Worker(m, t);
+            threads[t] = new Thread(() -> {
+                try {
+                    w.run();
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "word2vec-" + t);
+            threads[t].start();
+        }
+        try (Progress bar = config.progress() ? new Progress("word2vec " + config.architecture(), total, "words") : null) {
+            long shown = 0;
+            for (Thread t : threads) {
+                while (t.isAlive()) {
+                    t.join(250);
+                    if (bar != null) {
+                        long done = m.processed.get();
+                        bar.set("lr", "%.6f", m.alpha(done)).advance(done - shown);
+                        shown = done;
+                    }
+                }
+            }
+            if (bar != null) bar.advance(total - shown);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Word2Vec: interrupted", e);
+        }
+        Throwable e = failure.get();
+        if (e instanceof UncheckedIOException u) throw u.getCause();
+        if (e instanceof IOException io) throw io;
+        if (e instanceof RuntimeException r) throw r;
+        if (e instanceof Error err) throw err;
+        return new KeyedVectors(vocabulary.words(), dim, m.syn0);
+    }
+
+    /** The weights and tables that all threads share. */
+    private static final class Model {
+        final EncodedCorpus corpus;
+        final Word2VecConfig config;
+        final float[] syn0, syn1, syn1neg; // input vectors; hierarchical-softmax and negative-sampling output vectors
+        final Huffman tree;
+        final int[] table;
+        final float[] keep;
+        final long total;
+        final AtomicLong processed = new AtomicLong();
+
+        Model(EncodedCorpus corpus, Word2VecConfig config) {
+            this.corpus = corpus;
+            this.config = config;
+            Vocabulary vocabulary = corpus.vocabulary();
+            int n = vocabulary.size() * config.dim();
+            syn0 = new float[n];
+            Generator g = new Generator(config.seed());
+            for (int i = 0; i < n; i++) syn0[i] = (g.nextFloat() - 0.5f) / config.dim(); // as word2vec.c
+            syn1 = config.hierarchicalSoftmax() ? new float[n] : null;
+            syn1neg = config.negative() > 0 ? new float[n] : null;
+            tree = config.hierarchicalSoftmax() ? Huffman.build(vocabulary.counts()) : null;
+            table = config.negative() > 0 ? new UnigramTable(vocabulary.counts(), 0.75, config.tableSize()).slots() : null;
+            keep = Subsampling.keepProbabilities(vocabulary, config.sample());
+            total = (long) config.epochs() * corpus.words();
+        }
+
+        /** The learning rate once {@code done} words have been processed: linear decay, floored. */
+        float alpha(long done) {
+            float a = config.alpha();
+            return Math.max(a * config.minAlphaFraction(), a * (1 - (float) ((double) done / (total + 1))));
+        }
+    }
+
+    /** One training thread: its corpus slice, random stream and scratch vectors. */
+    private static final class Worker {
+        private static final VectorOps OPS = VectorOps.get();
+
+        private final Model m;
+        private final int id, dim, window, negative, tableSize;
+        private final boolean hs, cbow;
+        private final float[] syn0, syn1, syn1neg, keep;
+        private final Huffman tree;
+        private final int[] table, points;
+        private final byte[] codes;
+        private final float[] neu1, neu1e;
+        private long rng;
+
+        Worker(Model m, int id) {
+            this.m = m;
+            this.id = id;
+            Word2VecConfig c = m.config;
+            dim = c.dim();
+            window = c.window();
+            negative = c.negative();
+            hs = c.hierarchicalSoftmax();
+            cbow = c.architecture() == Word2VecConfig.Architecture.CBOW;
+            syn0 = m.syn0;
+            syn1 = m.syn1;
+            syn1neg = m.syn1neg;
+            keep = m.keep;
+            table = m.table;
+            tableSize = table == null ? 0 : table.length;
+            tree = m.tree;
+            points = hs ? tree.points() : null;
+            codes = hs ? m.tree.codes() : null;
+            neu1 = new float[dim];
+            neu1e = new float[dim];
+            rng = mix(c.seed() + 0x9E3779B97F4A7C15L * (id + 1));
+        }
+
+        void run() throws IOException {
+            int[] raw = new int[MAX_SENTENCE], sentence = new int[MAX_SENTENCE];
+            long unreported = 0;
+            float alpha = m.alpha(0);
+            try (EncodedCorpus.Reader reader = m.corpus.reader(id, m.config.threads())) {
+                for (int epoch = 0; epoch < m.config.epochs(); epoch++) {
+                    reader.rewind();
+                    for (int n; (n = reader.next(raw)) >= 0; ) {
+                        unreported += n;
+                        if (unreported > UPDATE_EVERY) {
+                            alpha = m.alpha(m.processed.addAndGet(unreported));
+                            unreported = 0;
+                        }
+                        int len = subsample(raw, n, sentence);
+                        if (cbow) cbow(sentence, len, alpha);
+                        else skipGram(sentence, len, alpha);
+                    }
+                }
+            }
+            m.processed.addAndGet(unreported);
+        }
+
+        /** Copies the words of raw[0..n) that survive subsampling into out; returns how many. */
+        private int subsample(int[] raw, int n, int[] out) {
+            long r = rng;
+            int len = 0;
+            for (int i = 0; i < n; i++) {
+                int w = raw[i];
+                float k = keep[w];
+                if (k < 1) {
+                    r = r * LCG_MUL + LCG_ADD;
+                    if (k < (r >>> 40) * 0x1p-24f) continue;
+                }
+                out[len++] = w;
+            }
+            rng = r;
+            return len;
+        }
+
+        private void skipGram(int[] sen, int len, float alpha) {
+            for (int pos = 0; pos < len; pos++) {
+                int word = sen[pos];
+                int b = shrink();
+                int hi = Math.min(len, pos + window - b + 1);
+                for (int c = Math.max(0, pos - window + b); c < hi; c++) {
+                    if (c == pos) continue;
+                    int l1 = sen[c] * dim; // the context word's input vector predicts the word (as word2vec.c)
+                    Arrays.fill(neu1e, 0f);
+                    if (hs) hierarchicalSoftmax(word, syn0, l1, alpha);
+                    if (negative > 0) negativeSampling(word, syn0, l1, alpha);
+                    OPS.axpy(1f, neu1e, 0, syn0, l1, dim);
+                }
+            }
+        }
+
+        private void cbow(int[] sen, int len, float alpha) {
+            for (int pos = 0; pos < len; pos++) {
+                int word = sen[pos];
+                int b = shrink();
+                int lo = Math.max(0, pos - window + b), hi = Math.min(len, pos + window - b + 1);
+                if (hi - lo < 2) continue; // no context
+                Arrays.fill(neu1, 0f);
+                for (int c = lo; c < hi; c++) if (c != pos) OPS.axpy(1f, syn0, sen[c] * dim, neu1, 0, dim);
+                float inv = 1f / (hi - lo - 1);
+                for (int i = 0; i < dim; i++) neu1[i] *= inv; // the mean of the context vectors
+                Arrays.fill(neu1e, 0f);
+                if (hs) hierarchicalSoftmax(word, neu1, 0, alpha);
+                if (negative > 0) negativeSampling(word, neu1, 0, alpha);
+                for (int c = lo; c < hi; c++) if (c != pos) OPS.axpy(1f, neu1e, 0, syn0, sen[c] * dim, dim);
+            }
+        }
+
+        /** word2vec's dynamic window: the window is cut by a random b in [0, window) for each word. */
+        private int shrink() {
+            rng = rng * LCG_MUL + LCG_ADD;
+            return (int) (((rng >>> 32) * window) >>> 32);
+        }
+
+        /** One step of the binary decisions along word's Huffman path, from input h = in[io..io+dim); gradient into neu1e. */
+        private void hierarchicalSoftmax(int word, float[] in, int io, float alpha) {
+            int start = tree.offset(word), end = start + tree.length(word);
+            for (int d = start; d < end; d++) {
+                int l2 = points[d] * dim;
+                float f = OPS.dot(in, io, syn1, l2, dim);
+                if (f <= -SigmoidTable.MAX_EXP || f >= SigmoidTable.MAX_EXP) continue;
+                float g = (1 - codes[d] - SigmoidTable.get(f)) * alpha;
+                OPS.axpy(g, syn1, l2, neu1e, 0, dim);
+                OPS.axpy(g, in, io, syn1, l2, dim);
+            }
+        }
+
+        /** word against {@code negative} noise words drawn from the unigram table; gradient into neu1e. */
+        private void negativeSampling(int word, float[] in, int io, float alpha) {
+            long r = rng;
+            for (int d = 0; d <= negative; d++) {
+                int target;
+                float label;
+                if (d == 0) {
+                    target = word;
+                    label = 1;
+                } else {
+                    r = r * LCG_MUL + LCG_ADD;
+                    target = table[(int) (((r >>> 32) * tableSize) >>> 32)];
+                    if (target == word) continue;
+                    label = 0;
+                }
+                int l2 = target * dim;
+                float f = OPS.dot(in, io, syn1neg, l2, dim);
+                float g = (f > SigmoidTable.MAX_EXP ? label - 1 : f < -SigmoidTable.MAX_EXP ? label : label - SigmoidTable.get(f)) * alpha;
+                OPS.axpy(g, syn1neg, l2, neu1e, 0, dim);
+                OPS.axpy(g, in, io, syn1neg, l2, dim);
+            }
+            rng = r;
+        }
+
+        private static long mix(long z) {
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            return z ^ (z >>> 31);
+        }
+    }
+}
