@@ -204,7 +204,7 @@ public final class KeyedVectors {
                 if (search == null) {
                     float[] unit = vectors.clone();
                     for (int i = 0; i < words.length; i++) normalise(unit, i * dim, dim);
-                    search = new VectorSearch(unit, dim);
+                    search = new VectorSearch(unit, dim, VectorSearch.BLOCK_FLOATS);
                 }
                 s = search;
             }

@@ -7,20 +7,21 @@ import java.util.Arrays;
 /**
  * Nearest neighbours among the first {@code restrict} rows of a matrix of unit vectors, for many queries at once:
  * the scores of a block of queries against every row are one GEMM, then each query's best rows are picked in one
- * pass. Blocks bound the score matrix to {@link #BLOCK_FLOATS} whatever the number of queries.
+ * pass. Blocks bound the score matrix to {@code blockFloats} (default {@link #BLOCK_FLOATS}) whatever the number of queries.
  */
 final class VectorSearch {
-    private static final int BLOCK_FLOATS = 1 << 23; // 32 MB of scores per block
+    static final int BLOCK_FLOATS = 1 << 23; // 32 MB of scores per block
 
     /** For query i, its best rows in index[i], best first, with their scores (ties: the lower row first). */
     record Result(int[][] index, float[][] score) {}
 
     final float[] unit; // (n, dim), rows of length 1 (or 0 for a zero vector)
-    private final int dim;
+    private final int dim, blockFloats;
 
-    VectorSearch(float[] unit, int dim) {
+    VectorSearch(float[] unit, int dim, int blockFloats) {
         this.unit = unit;
         this.dim = dim;
+        this.blockFloats = blockFloats;
     }
 
     /**
@@ -30,7 +31,7 @@ final class VectorSearch {
     Result nearest(float[] queries, int q, int restrict, int topN, int[][] exclude) {
         int[][] index = new int[q][];
         float[][] score = new float[q][];
-        int block = blockRows(restrict, 1, q);
+        int block = blockRows(restrict, 1, q, blockFloats);
         float[] s = new float[block * restrict];
         for (int q0 = 0; q0 < q; q0 += block) {
             int b = Math.min(block, q - q0), first = q0;
@@ -54,7 +55,7 @@ final class VectorSearch {
         float[][] score = new float[q][];
         int perQuery = 1;
         for (int i = 0; i < q; i++) perQuery = Math.max(perQuery, positive[i].length + negative[i].length);
-        int block = blockRows(restrict, perQuery, q);
+        int block = blockRows(restrict, perQuery, q, blockFloats);
         int[] slotOf = new int[unit.length / dim];
         Arrays.fill(slotOf, -1);
         int[] wordOfSlot = new int[block * perQuery];
@@ -87,9 +88,9 @@ final class VectorSearch {
         return new Result(index, score);
     }
 
-    /** Queries per block: as many as keep (rows per query × queries) × restrict scores within BLOCK_FLOATS. */
-    private static int blockRows(int restrict, int rowsPerQuery, int q) {
-        return (int) Math.max(1, Math.min(q, BLOCK_FLOATS / ((long) restrict * rowsPerQuery)));
+    /** Queries per block: as many as keep (rows per query × queries) × restrict scores within blockFloats. */
+    private static int blockRows(int restrict, int rowsPerQuery, int q, int blockFloats) {
+        return (int) Math.max(1, Math.min(q, blockFloats / ((long) restrict * rowsPerQuery)));
     }
 
     private static int[] concat(int[] a, int[] b) {
