@@ -83,8 +83,12 @@ public final class KeyedVectors {
 
     /** Cosine similarity of two words' vectors (0 when one is all zeros). */
     public float similarity(String w1, String w2) {
+        return similarity(require(w1), require(w2));
+    }
+
+    float similarity(int row1, int row2) {
         float[] u = search().unit;
-        return VectorOps.get().dot(u, require(w1) * dim, u, require(w2) * dim, dim);
+        return VectorOps.get().dot(u, row1 * dim, u, row2 * dim, dim);
     }
 
     /** The topN words closest in cosine to {@code word}, itself left out. */
