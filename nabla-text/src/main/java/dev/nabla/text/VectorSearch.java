@@ -73,13 +73,15 @@ final class VectorSearch {
             // cos (u, restrict) = rows (u, dim) · unit[0 : restrict]ᵀ
             Gemm.sgemm(false, true, u, restrict, dim, rows, 0, dim, unit, 0, dim, cos, 0, restrict, false);
             Parallel.forRange(b, 1, (i0, i1) -> {
-                float[] s = new float[restrict], den = new float[restrict];
+                float[] s = new float[restrict];
                 for (int i = first + i0; i < first + i1; i++) {
-                    Arrays.fill(s, 1f);
-                    for (int w : positive[i]) for (int r = 0, o = slotOf[w] * restrict; r < restrict; r++) s[r] *= (1 + cos[o + r]) / 2;
-                    Arrays.fill(den, 1f);
-                    for (int w : negative[i]) for (int r = 0, o = slotOf[w] * restrict; r < restrict; r++) den[r] *= (1 + cos[o + r]) / 2;
-                    for (int r = 0; r < restrict; r++) s[r] /= den[r] + Analogy.EPSILON;
+                    int[] po = offsets(positive[i], slotOf, restrict), no = offsets(negative[i], slotOf, restrict);
+                    for (int r = 0; r < restrict; r++) {
+                        float num = 1, den = 1;
+                        for (int o : po) num *= (1 + cos[o + r]) / 2;
+                        for (int o : no) den *= (1 + cos[o + r]) / 2;
+                        s[r] = num / (den + Analogy.EPSILON);
+                    }
                     pick(s, 0, restrict, topN, concat(positive[i], negative[i]), index, score, i);
                 }
             });
@@ -91,6 +93,13 @@ final class VectorSearch {
     /** Queries per block: as many as keep (rows per query × queries) × restrict scores within blockFloats. */
     private static int blockRows(int restrict, int rowsPerQuery, int q, int blockFloats) {
         return (int) Math.max(1, Math.min(q, blockFloats / ((long) restrict * rowsPerQuery)));
+    }
+
+    /** Where each word's row of cosines starts. */
+    private static int[] offsets(int[] words, int[] slotOf, int restrict) {
+        int[] o = new int[words.length];
+        for (int k = 0; k < o.length; k++) o[k] = slotOf[words[k]] * restrict;
+        return o;
     }
 
     private static int[] concat(int[] a, int[] b) {
