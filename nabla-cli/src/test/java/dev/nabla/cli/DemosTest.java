@@ -6,6 +6,8 @@ import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,8 +42,23 @@ class DemosTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String[] cmd : new String[][] {{"--help"}, {"demo", "--help"}, {"demo", "linear", "--help"}, {"demo", "moons", "--help"},
-                {"fashion-mnist", "--help"}, {"info", "--help"}})
-            assertEquals(0, new CommandLine(new Main()).execute(cmd), String.join(" ", cmd));
+        List<List<String>> paths = new ArrayList<>();
+        collect(new CommandLine(new Main()), new ArrayList<>(), paths);
+        assertTrue(paths.size() >= 12, "commands found: " + paths);
+        for (List<String> path : paths) {
+            List<String> args = new ArrayList<>(path);
+            args.add("--help");
+            assertEquals(0, new CommandLine(new Main()).execute(args.toArray(String[]::new)), String.join(" ", args));
+        }
+    }
+
+    private static void collect(CommandLine cmd, List<String> path, List<List<String>> out) {
+        out.add(path);
+        cmd.getSubcommands().forEach((name, sub) -> {
+            if (name.equals("help")) return;
+            List<String> p = new ArrayList<>(path);
+            p.add(name);
+            collect(sub, p, out);
+        });
     }
 }

@@ -31,26 +31,10 @@ public final class FashionMnist {
         return new TensorDataset(x, y);
     }
 
-    /**
-     * The fashion-mnist folder of the shared data: $NABLA_DATA/fashion-mnist, or the system property nabla.data, or
-     * shared/data/fashion-mnist beside or inside the working directory or one of its parents (three levels up).
-     * Null when none exists.
-     */
+    /** The fashion-mnist folder of the shared data ({@link SharedData}), or null when there is none. */
     public static Path defaultDir() {
-        String env = System.getenv("NABLA_DATA"), prop = System.getProperty("nabla.data");
-        for (String root : new String[] {prop, env}) {
-            if (root == null || root.isEmpty()) continue;
-            Path p = Path.of(root).resolve("fashion-mnist");
-            if (Files.isDirectory(p)) return p;
-        }
-        Path p = Path.of("").toAbsolutePath();
-        for (int up = 0; up <= 3 && p != null; up++, p = p.getParent()) {
-            Path inside = p.resolve("shared/data/fashion-mnist");
-            if (Files.isDirectory(inside)) return inside;
-            Path beside = p.getParent() == null ? null : p.getParent().resolve("shared/data/fashion-mnist");
-            if (beside != null && Files.isDirectory(beside)) return beside;
-        }
-        return null;
+        Path p = SharedData.find("fashion-mnist");
+        return p != null && Files.isDirectory(p) ? p : null;
     }
 
     private static Path find(Path dir, String base) throws IOException {

@@ -1,0 +1,117 @@
+package dev.nabla.cli.embed;
+
+import dev.nabla.data.SharedData;
+import dev.nabla.kernel.Parallel;
+import dev.nabla.text.Corpus;
+import dev.nabla.text.KeyedVectors;
+import dev.nabla.text.Tokenizer;
+import dev.nabla.text.VectorFiles;
+import dev.nabla.text.VectorFormat;
+import dev.nabla.text.Word2Vec;
+import dev.nabla.text.Word2VecConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** Trains Word2Vec on a corpus and writes the vectors. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train Word2Vec (CBOW or skip-gram; negative sampling and/or hierarchical softmax) and write the vectors.",
+                "The default corpus is the Javadoc prose of this JDK's own src.zip."})
+final class TrainCommand implements Callable<Integer> {
+    static final String DEFAULT_OUT = "nabla-demo/vectors.bin";
+
+    @Option(names = "--corpus", paramLabel = "PATH",
+            description = "A text file (one sentence a line), a folder of text files, or a .zip of Java sources (its Javadoc). Default: this JDK's src.zip.")
+    Path corpus;
+
+    @Option(names = "--chars", description = "Tokenize into characters (for text without spaces, e.g. Chinese) instead of English words.")
+    boolean chars;
+
+    @Option(names = "--model", defaultValue = "cbow", description = "cbow or skipgram (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--hs", description = "Hierarchical softmax (with --negative 0 alone, as word2vec's -hs 1 -negative 0).")
+    boolean hs;
+
+    @Option(names = "--negative", defaultValue = "5", description = "Negative samples per prediction; 0: none (default: ${DEFAULT-VALUE}).")
+    int negative;
+
+    @Option(names = "--dim", defaultValue = "100", description = "Vector size (default: ${DEFAULT-VALUE}).")
+    int dim;
+
+    @Option(names = "--window", defaultValue = "5", description = "Context window (default: ${DEFAULT-VALUE}).")
+    int window;
+
+    @Option(names = "--min-count", defaultValue = "5", description = "Drop words seen fewer times (default: ${DEFAULT-VALUE}).")
+    int minCount;
+
+    @Option(names = "--sample", defaultValue = "1e-3", description = "Subsampling threshold of frequent words; 0: off (default: ${DEFAULT-VALUE}).")
+    double sample;
+
+    @Option(names = "--epochs", defaultValue = "5", description = "Passes over the corpus (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--alpha", description = "Starting learning rate (default: 0.05 for cbow, 0.025 for skipgram).")
+    Float alpha;
+
+    @Option(names = "--threads", description = "Training threads (default: NABLA_THREADS or all cores).")
+    Integer threads;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed; with one thread the vectors are reproducible (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = {"-o", "--out"}, defaultValue = DEFAULT_OUT, description = "Vector file to write (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--format", defaultValue = "binary", description = "word2vec (text), binary or glove (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--probe", split = ",", description = "Words whose nearest neighbours to print (default: a few frequent words).")
+    List<String> probe;
+
+    @Option(names = "--no-eval", negatable = true, defaultValue = "true",
+            description = "Evaluate on wordsim353.txt and questions-words.txt of the shared data when present (default: on).")
+    boolean eval;
+
+    /** The trained vectors, for tests. */
+    KeyedVectors vectors;
+
+    @Override
+    public Integer call() throws Exception {
+        Tokenizer tokenizer = chars ? Tokenizer.characters() : Tokenizer.english();
+        Corpus c = corpus == null ? Corpus.builtIn(tokenizer, System.err::println)
+                : corpus.toString().endsWith(".zip") ? Corpus.javadoc(corpus, tokenizer)
+                : Files.isDirectory(corpus) ? Corpus.directory(corpus, tokenizer) : Corpus.file(corpus, tokenizer);
+        Word2VecConfig.Builder b = Word2VecConfig.builder().dim(dim).window(window).negative(negative).hierarchicalSoftmax(hs)
+                .minCount(minCount).sample(sample).epochs(epochs).threads(threads != null ? threads : Parallel.threads())
+                .seed(seed).progress(true);
+        switch (model) {
+            case "cbow" -> b.cbow();
+            case "skipgram", "sg", "skip-gram" -> b.skipGram();
+            default -> throw new IllegalArgumentException("embed train: --model is cbow or skipgram, not '" + model + "'");
+        }
+        if (alpha != null) b.alpha(alpha);
+        Word2VecConfig config = b.build();
+        VectorFormat f = VectorFormat.forName(format);
+        System.out.printf(Locale.ROOT, "Word2Vec %s, dim %d, window %d, negative %d%s, %d epochs, %d threads on %s%n",
+                config.architecture(), dim, window, negative, hs ? ", hierarchical softmax" : "", epochs, config.threads(), c.description());
+        long t0 = System.nanoTime();
+        vectors = Word2Vec.train(c, config);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        VectorFiles.write(vectors, out, f);
+        System.out.printf(Locale.ROOT, "%,d words × %d in %.1f s; vectors: %s (%s)%n", vectors.size(), dim, secs, out, f);
+        List<String> words = probe != null ? probe : vectors.words().subList(Math.min(50, vectors.size() - 1), Math.min(53, vectors.size()));
+        for (String w : words)
+            if (vectors.contains(w)) SimilarCommand.print(w, vectors.mostSimilar(w, 8));
+        if (eval) {
+            Path pairs = SharedData.find("wordsim353.txt"), analogies = SharedData.find("questions-words.txt");
+            if (pairs != null || analogies != null) EvalCommand.report(vectors, pairs, analogies, 30_000, false);
+        }
+        return 0;
+    }
+}
