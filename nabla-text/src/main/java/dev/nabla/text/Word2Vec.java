@@ -68,14 +68,14 @@ public final class Word2Vec {
             for (Thread t : threads) {
                 while (t.isAlive()) {
                     t.join(250);
-                    if (bar != null) {
-                        long done = m.processed.get();
+                    long done = m.processed.get();
+                    if (bar != null && done > shown) {
                         bar.set("lr", "%.6f", m.alpha(done)).advance(done - shown);
                         shown = done;
                     }
                 }
             }
-            if (bar != null) bar.advance(total - shown);
+            if (bar != null && total > shown) bar.advance(total - shown);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Word2Vec: interrupted", e);
