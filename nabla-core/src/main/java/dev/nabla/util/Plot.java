@@ -14,7 +14,7 @@ public final class Plot {
     private static final int[] COLORS = {0x1f77b4, 0xd62728, 0x2ca02c, 0xff7f0e, 0x9467bd, 0x8c564b};
     private static final int W = 720, H = 440, L = 74, R = 20, T = 40, B = 50;
 
-    private record Series(String name, double[] x, double[] y, boolean points, int color) {}
+    private record Series(String name, double[] x, double[] y, boolean points, int color, String[] labels) {}
 
     private final String title, xLabel, yLabel;
     private final List<Series> series = new ArrayList<>();
@@ -34,11 +34,17 @@ public final class Plot {
     }
 
     public Plot line(String name, double[] x, double[] y) {
-        return add(name, x, y, false);
+        return add(name, x, y, false, null);
     }
 
     public Plot points(String name, double[] x, double[] y) {
-        return add(name, x, y, true);
+        return add(name, x, y, true, null);
+    }
+
+    /** Points each written with its label beside it (words on a 2-D projection of their vectors). */
+    public Plot points(String name, double[] x, double[] y, String[] labels) {
+        if (labels.length != x.length) throw new IllegalArgumentException("Plot: series '" + name + "' has " + x.length + " points and " + labels.length + " labels");
+        return add(name, x, y, true, labels.clone());
     }
 
     /**
@@ -54,9 +60,9 @@ public final class Plot {
         return this;
     }
 
-    private Plot add(String name, double[] x, double[] y, boolean points) {
+    private Plot add(String name, double[] x, double[] y, boolean points, String[] labels) {
         if (x.length != y.length) throw new IllegalArgumentException("Plot: series '" + name + "' has " + x.length + " x values and " + y.length + " y values");
-        series.add(new Series(name, x.clone(), y.clone(), points, COLORS[series.size() % COLORS.length]));
+        series.add(new Series(name, x.clone(), y.clone(), points, COLORS[series.size() % COLORS.length], labels));
         return this;
     }
 
@@ -93,6 +99,7 @@ public final class Plot {
         }
         if (!(x1 > x0)) { x0 = Double.isFinite(x0) ? x0 - 0.5 : 0; x1 = x0 + 1; }
         if (!(y1 > y0)) { y0 = Double.isFinite(y0) ? y0 - 0.5 : 0; y1 = y0 + 1; }
+        if (series.stream().anyMatch(s -> s.labels != null)) x1 += (x1 - x0) * 0.12; // room for the last labels
         double pad = (y1 - y0) * 0.05;
         y0 -= pad;
         y1 += pad;
@@ -119,6 +126,7 @@ public final class Plot {
                 if (!Double.isFinite(s.y[i]) || !Double.isFinite(s.x[i])) continue;
                 px[n] = L + pw * (s.x[i] - x0) / (x1 - x0);
                 py[n] = T + ph - ph * (ty(s.y[i]) - y0) / (y1 - y0);
+                if (s.labels != null) c.text(px[n] + 4, py[n] - 4, s.labels[i], 10, Canvas.Anchor.START, false);
                 n++;
             }
             if (s.points) for (int i = 0; i < n; i++) c.circle(px[i], py[i], 2.2, s.color, 0.6);

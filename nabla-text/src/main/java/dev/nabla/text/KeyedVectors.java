@@ -64,8 +64,7 @@ public final class KeyedVectors {
 
     /** A copy of the vector of {@code word}. */
     public float[] vector(String word) {
-        int i = indexOf(word);
-        if (i < 0) throw new IllegalArgumentException("KeyedVectors: '" + word + "' is not in the vocabulary");
+        int i = require(word);
         return Arrays.copyOfRange(vectors, i * dim, (i + 1) * dim);
     }
 

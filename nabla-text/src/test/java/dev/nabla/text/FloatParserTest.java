@@ -17,7 +17,7 @@ class FloatParserTest {
     @Test
     void agreesWithParseFloatBitForBitOnManyRandomSpellings() {
         var rnd = new SplittableRandom(42);
-        for (int t = 0; t < 200_000; t++) {
+        for (int t = 0; t < 100_000; t++) {
             float f = Float.intBitsToFloat(rnd.nextInt());
             if (!Float.isFinite(f)) continue;
             double d = rnd.nextDouble(-2, 2) * Math.pow(10, rnd.nextInt(-12, 12));

@@ -83,6 +83,15 @@ class VectorFilesTest {
         Path mine = dir.resolve("mine.bin");
         VectorFiles.write(kv, mine, VectorFormat.WORD2VEC_BINARY);
         assertArrayEquals(out.toByteArray(), Files.readAllBytes(mine));
+        // gensim 4 writes no newline after each vector
+        byte[] b = out.toByteArray();
+        byte[] noNewlines = new byte[b.length - 2];
+        int at = "2 3\n</s> ".getBytes(StandardCharsets.UTF_8).length + 12;
+        System.arraycopy(b, 0, noNewlines, 0, at);
+        System.arraycopy(b, at + 1, noNewlines, at, b.length - at - 2);
+        Path gensim = dir.resolve("gensim.bin");
+        Files.write(gensim, noNewlines);
+        assertSame(kv, VectorFiles.read(gensim));
     }
 
     @Test
