@@ -9,6 +9,7 @@ import dev.nabla.text.VectorFiles;
 import dev.nabla.text.VectorFormat;
 import dev.nabla.text.Word2Vec;
 import dev.nabla.text.Word2VecConfig;
+import dev.nabla.text.WordProjection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -74,6 +75,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--probe", split = ",", description = "Words whose nearest neighbours to print (default: a few frequent words).")
     List<String> probe;
 
+    @Option(names = "--plot", paramLabel = "FILE", defaultValue = "nabla-demo/words.png",
+            description = "PNG or SVG of the probe words and their neighbours, projected on two principal components (default: ${DEFAULT-VALUE}).")
+    Path plot;
+
     @Option(names = "--no-eval", negatable = true, defaultValue = "true",
             description = "Evaluate on wordsim353.txt and questions-words.txt of the shared data when present (default: on).")
     boolean eval;
@@ -106,8 +111,18 @@ final class TrainCommand implements Callable<Integer> {
         VectorFiles.write(vectors, out, f);
         System.out.printf(Locale.ROOT, "%,d words × %d in %.1f s; vectors: %s (%s)%n", vectors.size(), dim, secs, out, f);
         List<String> words = probe != null ? probe : vectors.words().subList(Math.min(50, vectors.size() - 1), Math.min(53, vectors.size()));
-        for (String w : words)
-            if (vectors.contains(w)) SimilarCommand.print(w, vectors.mostSimilar(w, 8));
+        java.util.LinkedHashSet<String> shown = new java.util.LinkedHashSet<>();
+        for (String w : words) {
+            if (!vectors.contains(w)) continue;
+            List<KeyedVectors.Match> near = vectors.mostSimilar(w, 8);
+            SimilarCommand.print(w, near);
+            shown.add(w);
+            near.stream().limit(5).forEach(m -> shown.add(m.word()));
+        }
+        if (shown.size() >= 3) {
+            WordProjection.plot(vectors, List.copyOf(shown), plot);
+            System.out.println("plot of " + shown.size() + " words: " + plot);
+        }
         if (eval) {
             Path pairs = SharedData.find("wordsim353.txt"), analogies = SharedData.find("questions-words.txt");
             if (pairs != null || analogies != null) EvalCommand.report(vectors, pairs, analogies, 30_000, false);

@@ -57,7 +57,9 @@ class EmbedCommandTest {
     void trainQueryEvaluateConvert() throws Exception {
         Path vec = dir.resolve("v.bin");
         run("embed", "train", "--corpus", corpus().toString(), "--model", "skipgram", "--dim", "16", "--epochs", "3",
-                "--threads", "1", "--min-count", "1", "--sample", "0", "-o", vec.toString(), "--no-eval");
+                "--threads", "1", "--min-count", "1", "--sample", "0", "-o", vec.toString(), "--no-eval",
+                "--probe", "cat,car", "--plot", dir.resolve("words.png").toString());
+        assertTrue(Files.size(dir.resolve("words.png")) > 1000, "the projection plot");
         KeyedVectors kv = VectorFiles.read(vec);
         assertTrue(kv.similarity("cat", "dog") > kv.similarity("cat", "truck"), "topics separate");
 
