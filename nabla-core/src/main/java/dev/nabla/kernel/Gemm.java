@@ -204,7 +204,7 @@ public final class Gemm {
         return (x + r - 1) / r * r;
     }
 
-    /** C = op(A)·Bᵀ as dot products of rows, the columns of C split across threads. */
+    /** C = op(A)·Bᵀ as dot products of rows, in 4 × 4 tiles, the columns of C split across threads. */
     private static void dots(boolean transA, int m, int n, int k, float[] a, int ao, int lda, float[] b, int bo, int ldb,
                              float[] c, int co, int ldc, boolean accumulate) {
         float[] at = transA ? new float[m * k] : null; // rows of Aᵀ gathered once
@@ -212,13 +212,12 @@ public final class Gemm {
         float[] ar = transA ? at : a;
         int aoff = transA ? 0 : ao, ald = transA ? k : lda;
         VectorOps v = VectorOps.get();
-        Parallel.forRange(n, (int) Math.max(1, (1L << 16) / Math.max(1L, (long) m * k)), (j0, j1) -> {
-            for (int j = j0; j < j1; j++)
-                for (int i = 0; i < m; i++) {
-                    float d = v.dot(ar, aoff + i * ald, b, bo + j * ldb, k);
-                    int q = co + i * ldc + j;
-                    c[q] = accumulate ? c[q] + d : d;
-                }
+        int tiles = (n + 3) / 4;
+        Parallel.forRange(tiles, (int) Math.max(1, (1L << 14) / Math.max(1L, (long) m * k)), (t0, t1) -> {
+            for (int j = 4 * t0; j < Math.min(n, 4 * t1); j += 4)
+                for (int i = 0; i < m; i += 4)
+                    v.dotTile(ar, aoff + i * ald, ald, Math.min(4, m - i), b, bo + j * ldb, ldb, Math.min(4, n - j), k,
+                            c, co + i * ldc + j, ldc, accumulate);
         });
     }
 

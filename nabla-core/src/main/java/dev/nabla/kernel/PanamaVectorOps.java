@@ -1,6 +1,8 @@
 package dev.nabla.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -43,6 +45,49 @@ final class PanamaVectorOps implements VectorOps {
         for (; i + L <= n; i += L) acc0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), acc0);
         float s = sumLanes(acc0.add(acc1));
         for (; i < n; i++) s += a[ao + i] * b[bo + i];
+        return s;
+    }
+
+    // c (rows, cols) at co (rows ldc apart) (+)= a (rows, k) · b (cols, k)ᵀ, rows and cols ≤ 4: sixteen accumulators,
+    // eight loads per sixteen FMAs; missing rows of a 4 × 4 tile repeat the last one and are not stored. No masked
+    // loads (C2 may leave a masked load's vector boxed, and every op after it slow): the last k % L terms are scalar.
+    @Override
+    public void dotTile(float[] a, int ao, int lda, int rows, float[] b, int bo, int ldb, int cols, int k,
+                        float[] c, int co, int ldc, boolean accumulate) {
+        int a0 = ao, a1 = ao + Math.min(1, rows - 1) * lda, a2 = ao + Math.min(2, rows - 1) * lda, a3 = ao + (rows - 1) * lda;
+        int b0 = bo, b1 = bo + Math.min(1, cols - 1) * ldb, b2 = bo + Math.min(2, cols - 1) * ldb, b3 = bo + (cols - 1) * ldb;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c02 = z, c03 = z, c10 = z, c11 = z, c12 = z, c13 = z;
+        FloatVector c20 = z, c21 = z, c22 = z, c23 = z, c30 = z, c31 = z, c32 = z, c33 = z;
+        int body = k - k % L;
+        for (int p = 0; p < body; p += L) {
+            FloatVector x0 = FloatVector.fromArray(S, a, a0 + p), x1 = FloatVector.fromArray(S, a, a1 + p);
+            FloatVector x2 = FloatVector.fromArray(S, a, a2 + p), x3 = FloatVector.fromArray(S, a, a3 + p);
+            FloatVector y0 = FloatVector.fromArray(S, b, b0 + p), y1 = FloatVector.fromArray(S, b, b1 + p);
+            FloatVector y2 = FloatVector.fromArray(S, b, b2 + p), y3 = FloatVector.fromArray(S, b, b3 + p);
+            c00 = x0.fma(y0, c00); c01 = x0.fma(y1, c01); c02 = x0.fma(y2, c02); c03 = x0.fma(y3, c03);
+            c10 = x1.fma(y0, c10); c11 = x1.fma(y1, c11); c12 = x1.fma(y2, c12); c13 = x1.fma(y3, c13);
+            c20 = x2.fma(y0, c20); c21 = x2.fma(y1, c21); c22 = x2.fma(y2, c22); c23 = x2.fma(y3, c23);
+            c30 = x3.fma(y0, c30); c31 = x3.fma(y1, c31); c32 = x3.fma(y2, c32); c33 = x3.fma(y3, c33);
+        }
+        putRow(c, co, cols, accumulate, a, a0, b, b0, b1, b2, b3, body, k, c00, c01, c02, c03);
+        if (rows > 1) putRow(c, co + ldc, cols, accumulate, a, a1, b, b0, b1, b2, b3, body, k, c10, c11, c12, c13);
+        if (rows > 2) putRow(c, co + 2 * ldc, cols, accumulate, a, a2, b, b0, b1, b2, b3, body, k, c20, c21, c22, c23);
+        if (rows > 3) putRow(c, co + 3 * ldc, cols, accumulate, a, a3, b, b0, b1, b2, b3, body, k, c30, c31, c32, c33);
+    }
+
+    // c[q + j] (+)= the lane sum of vj plus the terms p in [from, k) of a_i · b_j, j < cols
+    private static void putRow(float[] c, int q, int cols, boolean accumulate, float[] a, int ai, float[] b,
+                               int b0, int b1, int b2, int b3, int from, int k, FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3) {
+        c[q] = (accumulate ? c[q] : 0f) + (sumLanes(v0) + tail(a, ai, b, b0, from, k));
+        if (cols > 1) c[q + 1] = (accumulate ? c[q + 1] : 0f) + (sumLanes(v1) + tail(a, ai, b, b1, from, k));
+        if (cols > 2) c[q + 2] = (accumulate ? c[q + 2] : 0f) + (sumLanes(v2) + tail(a, ai, b, b2, from, k));
+        if (cols > 3) c[q + 3] = (accumulate ? c[q + 3] : 0f) + (sumLanes(v3) + tail(a, ai, b, b3, from, k));
+    }
+
+    private static float tail(float[] a, int ai, float[] b, int bj, int from, int k) {
+        float s = 0;
+        for (int p = from; p < k; p++) s += a[ai + p] * b[bj + p];
         return s;
     }
 
@@ -737,6 +782,103 @@ final class PanamaVectorOps implements VectorOps {
         float s = sumLanes(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) s += a[ao + i];
         return s;
+    }
+
+    // ---- im2col and col2im: short rows moved by whole vectors (no per-row arraycopy call, no masked loads)
+
+    // out (rows, len) at oo, rows outStride apart = x (rows, len) at xo, rows xStride apart; a row's last vector may
+    // run past its end while it stays below outLimit and inside x
+    @Override
+    public void copyRows(float[] x, int xo, int xStride, int rows, int len, float[] out, int oo, int outStride, int outLimit) {
+        int full = len - len % L, over = len == full ? len : full + L; // elements a row moves by whole vectors
+        for (int r = 0; r < rows; r++) {
+            int s = xo + r * xStride, d = oo + r * outStride;
+            for (int t = 0; t < full; t += L) FloatVector.fromArray(S, x, s + t).intoArray(out, d + t);
+            if (full == len) continue;
+            if (d + over <= outLimit && s + over <= x.length) FloatVector.fromArray(S, x, s + full).intoArray(out, d + full);
+            else System.arraycopy(x, s + full, out, d + full, len - full);
+        }
+    }
+
+    // x (rows, len) at xo, rows xStride apart += c (rows, len) at co, rows cStride apart; a row's last vector may read
+    // and write back x past its end (adding 0) while it stays below xLimit
+    @Override
+    public void addRows(float[] c, int co, int cStride, int rows, int len, float[] x, int xo, int xStride, int xLimit) {
+        int full = len - len % L, over = len == full ? len : full + L;
+        VectorMask<Float> part = S.indexInRange(0, len - full);
+        for (int r = 0; r < rows; r++) {
+            int s = co + r * cStride, d = xo + r * xStride;
+            for (int t = 0; t < full; t += L)
+                FloatVector.fromArray(S, x, d + t).add(FloatVector.fromArray(S, c, s + t)).intoArray(x, d + t);
+            if (full == len) continue;
+            if (d + over <= xLimit && d + over <= x.length && s + over <= c.length) {
+                FloatVector.fromArray(S, x, d + full).add(FloatVector.fromArray(S, c, s + full), part).intoArray(x, d + full);
+            } else {
+                for (int t = full; t < len; t++) x[d + t] += c[s + t];
+            }
+        }
+    }
+
+    // ---- pooling
+
+    private static final VectorSpecies<Integer> SI = VectorSpecies.of(int.class, S.vectorShape()); // L int lanes
+    // lane indices 2i and 2i+1 into the concatenation of two vectors: the even and odd columns of 2L inputs
+    private static final FloatVector EVEN = FloatVector.fromArray(S, lanes(i -> 2 * i), 0), ODD = FloatVector.fromArray(S, lanes(i -> 2 * i + 1), 0);
+    private static final IntVector TWICE = IntVector.fromArray(SI, java.util.stream.IntStream.range(0, L).map(i -> 2 * i).toArray(), 0);
+
+    private static float[] lanes(java.util.function.IntUnaryOperator f) {
+        float[] v = new float[L];
+        for (int i = 0; i < L; i++) v[i] = f.applyAsInt(i);
+        return v;
+    }
+
+    // out (oh, ow) at oo, arg (oh, ow) at ao from x (2·oh, w) at xo: L outputs at a time with whole-vector loads and
+    // stores (no masks: see dotTile). A chunk's lanes past the row land on outputs of later rows, which overwrite them;
+    // where a chunk would read past x or write past the plane, it goes through a padded copy.
+    @Override
+    public void maxPool2x2(float[] x, int xo, int w, int oh, int ow, float[] out, int oo, int[] arg, int ao) {
+        int end = oh * ow;
+        float[] pad = null, padOut = null;
+        int[] padArg = null;
+        for (int y = 0; y < oh; y++) {
+            int r0 = 2 * y * w;
+            for (int c = 0; c < ow; c += L) {
+                int n = Math.min(L, ow - c), p0 = xo + r0 + 2 * c, o = y * ow + c;
+                if (p0 + w + 2 * L <= x.length && o + L <= end) {
+                    maxBlock(x, p0, p0 + w, r0 + 2 * c, w, out, oo + o, arg, ao + o);
+                    continue;
+                }
+                if (pad == null) {
+                    pad = new float[4 * L];
+                    padOut = new float[L];
+                    padArg = new int[L];
+                }
+                System.arraycopy(x, p0, pad, 0, 2 * n);
+                System.arraycopy(x, p0 + w, pad, 2 * L, 2 * n);
+                maxBlock(pad, 0, 2 * L, r0 + 2 * c, w, padOut, 0, padArg, 0);
+                System.arraycopy(padOut, 0, out, oo + o, n);
+                System.arraycopy(padArg, 0, arg, ao + o, n);
+            }
+        }
+    }
+
+    // L outputs at out[o], arg[ao] from the 2L inputs of the top row at x[p0] and of the bottom row at x[p1], whose
+    // first top-left element has in-plane index i0: even and odd columns split out by selects, then the four
+    // candidates taken in row-major order with masks
+    private static void maxBlock(float[] x, int p0, int p1, int i0, int w, float[] out, int o, int[] arg, int ao) {
+        FloatVector a0 = FloatVector.fromArray(S, x, p0), a1 = FloatVector.fromArray(S, x, p0 + L);
+        FloatVector b0 = FloatVector.fromArray(S, x, p1), b1 = FloatVector.fromArray(S, x, p1 + L);
+        IntVector idx = TWICE.add(i0), best = idx;
+        FloatVector m = EVEN.selectFrom(a0, a1), v;
+        VectorMask<Float> t;
+        v = ODD.selectFrom(a0, a1); t = v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN));
+        m = m.blend(v, t); best = best.blend(idx.add(1), t.cast(SI));
+        v = EVEN.selectFrom(b0, b1); t = v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN));
+        m = m.blend(v, t); best = best.blend(idx.add(w), t.cast(SI));
+        v = ODD.selectFrom(b0, b1); t = v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN));
+        m = m.blend(v, t); best = best.blend(idx.add(w + 1), t.cast(SI));
+        m.intoArray(out, o);
+        best.intoArray(arg, ao);
     }
 
     // ---- GEMM packing

@@ -46,26 +46,11 @@ public final class Pool {
         });
     }
 
-    /** The common 2×2, stride-2 window without padding, branch-free: same results as the general loop. */
+    /** The common 2×2, stride-2 window without padding: the provider's kernel, same results as the general loop. */
     private static void max2x2(Geometry g, int p0, int p1, float[] x, int xo, float[] out, int[] arg) {
-        int w = g.w;
-        for (int pl = p0; pl < p1; pl++) {
-            int in = xo + pl * g.h * w, o = pl * g.oh * g.ow;
-            for (int y = 0; y < g.oh; y++) {
-                int r0 = 2 * y * w, r1 = r0 + w;
-                for (int xx = 0; xx < g.ow; xx++, o++) {
-                    int c0 = r0 + 2 * xx, c1 = r1 + 2 * xx;
-                    float m = x[in + c0], v;
-                    int best = c0;
-                    boolean t;
-                    v = x[in + c0 + 1]; t = v > m || v != v; m = t ? v : m; best = t ? c0 + 1 : best;
-                    v = x[in + c1];     t = v > m || v != v; m = t ? v : m; best = t ? c1 : best;
-                    v = x[in + c1 + 1]; t = v > m || v != v; m = t ? v : m; best = t ? c1 + 1 : best;
-                    out[o] = m;
-                    arg[o] = best;
-                }
-            }
-        }
+        VectorOps v = VectorOps.get();
+        int q = g.oh * g.ow;
+        for (int pl = p0; pl < p1; pl++) v.maxPool2x2(x, xo + pl * g.h * g.w, g.w, g.oh, g.ow, out, pl * q, arg, pl * q);
     }
 
     // dx (planes, h, w), zero-initialised, += dy (planes, oh, ow) at go routed to arg (planes, oh, ow)

@@ -15,6 +15,17 @@ public final class ScalarVectorOps implements VectorOps {
     }
 
     @Override
+    public void dotTile(float[] a, int ao, int lda, int rows, float[] b, int bo, int ldb, int cols, int k,
+                        float[] c, int co, int ldc, boolean accumulate) {
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++) {
+                float d = dot(a, ao + i * lda, b, bo + j * ldb, k);
+                int q = co + i * ldc + j;
+                c[q] = accumulate ? c[q] + d : d;
+            }
+    }
+
+    @Override
     public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
         for (int i = 0; i < n; i++) y[yo + i] += alpha * x[xo + i];
     }
@@ -259,6 +270,33 @@ public final class ScalarVectorOps implements VectorOps {
     @Override
     public float sumUnrolled(float[] a, int ao, int n) {
         return sum(a, ao, n);
+    }
+
+    @Override
+    public void copyRows(float[] x, int xo, int xStride, int rows, int len, float[] out, int oo, int outStride, int outLimit) {
+        for (int r = 0; r < rows; r++) System.arraycopy(x, xo + r * xStride, out, oo + r * outStride, len);
+    }
+
+    @Override
+    public void addRows(float[] c, int co, int cStride, int rows, int len, float[] x, int xo, int xStride, int xLimit) {
+        for (int r = 0; r < rows; r++)
+            for (int t = 0, q = xo + r * xStride, s = co + r * cStride; t < len; t++) x[q + t] += c[s + t];
+    }
+
+    @Override
+    public void maxPool2x2(float[] x, int xo, int w, int oh, int ow, float[] out, int oo, int[] arg, int ao) {
+        for (int y = 0, o = 0; y < oh; y++) {
+            int r0 = 2 * y * w, r1 = r0 + w;
+            for (int j = 0; j < ow; j++, o++) {
+                int c0 = r0 + 2 * j, c1 = r1 + 2 * j, best = c0;
+                float m = x[xo + c0], v;
+                v = x[xo + c0 + 1]; if (v > m || v != v) { m = v; best = c0 + 1; }
+                v = x[xo + c1];     if (v > m || v != v) { m = v; best = c1; }
+                v = x[xo + c1 + 1]; if (v > m || v != v) { m = v; best = c1 + 1; }
+                out[oo + o] = m;
+                arg[ao + o] = best;
+            }
+        }
     }
 
     // ---- GEMM packing

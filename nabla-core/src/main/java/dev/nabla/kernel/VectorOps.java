@@ -16,6 +16,13 @@ public interface VectorOps {
     /** sum of a[i]*b[i] */
     float dot(float[] a, int ao, float[] b, int bo, int n);
 
+    /**
+     * Up to 4 × 4 dot products at once: c[co + i·ldc + j] (+)= Σ_p a[ao + i·lda + p]·b[bo + j·ldb + p] for i < rows ≤ 4,
+     * j < cols ≤ 4, p < k. Each row is loaded once for four products, so long rows are not bound by loads.
+     */
+    void dotTile(float[] a, int ao, int lda, int rows, float[] b, int bo, int ldb, int cols, int k,
+                 float[] c, int co, int ldc, boolean accumulate);
+
     /** y[i] += alpha * x[i] */
     void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n);
 
@@ -103,6 +110,25 @@ public interface VectorOps {
 
     /** The sum of a[i], with independent accumulators so that long rows are not latency-bound */
     float sumUnrolled(float[] a, int ao, int n);
+
+    /**
+     * A strided block copy: out[oo + r·outStride + t] = x[xo + r·xStride + t] for r < rows, t < len. Elements of out
+     * after a row's end, below outLimit, may be written too (with values that later rows or the caller overwrite).
+     */
+    void copyRows(float[] x, int xo, int xStride, int rows, int len, float[] out, int oo, int outStride, int outLimit);
+
+    /**
+     * A strided block sum: x[xo + r·xStride + t] += c[co + r·cStride + t] for r < rows, t < len. Elements of x after a
+     * row's end, below xLimit, may be read and written back unchanged (no other thread may write them meanwhile).
+     */
+    void addRows(float[] c, int co, int cStride, int rows, int len, float[] x, int xo, int xStride, int xLimit);
+
+    /**
+     * One plane of a 2×2, stride-2 max pool: out[oo + y·ow + j] is the max of the block at rows 2y, 2y+1 and columns
+     * 2j, 2j+1 of x (rows w apart, from xo), arg[ao + y·ow + j] its flat in-plane index. The block is scanned in
+     * row-major order and a strictly greater value or a NaN takes over (PyTorch's rule: the first maximum, the last NaN).
+     */
+    void maxPool2x2(float[] x, int xo, int w, int oh, int ow, float[] out, int oo, int[] arg, int ao);
 
     // ---- GEMM packing
 

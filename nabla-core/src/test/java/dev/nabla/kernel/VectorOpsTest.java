@@ -544,6 +544,102 @@ class VectorOpsTest {
         }
     }
 
+    @Test
+    void dotTileComputesEveryProductOfItsTile() {
+        Random r = new Random(44);
+        for (VectorOps v : new VectorOps[] {new ScalarVectorOps(), VectorOps.get()}) {
+            for (int k : new int[] {1, 15, 16, 17, 100, 1000}) {
+                for (int rows = 1; rows <= 4; rows++) {
+                    for (int cols = 1; cols <= 4; cols++) {
+                        int lda = k + 2, ldb = k + 5, ldc = 7, ao = 3, bo = 1, co = 2;
+                        float[] a = new float[ao + rows * lda], b = new float[bo + cols * ldb], c = new float[co + 4 * ldc + 1];
+                        for (int i = 0; i < a.length; i++) a[i] = r.nextFloat() - 0.5f;
+                        for (int i = 0; i < b.length; i++) b[i] = r.nextFloat() - 0.5f;
+                        java.util.Arrays.fill(c, GUARD);
+                        for (boolean acc : new boolean[] {false, true}) {
+                            float[] before = c.clone();
+                            v.dotTile(a, ao, lda, rows, b, bo, ldb, cols, k, c, co, ldc, acc);
+                            for (int q = 0; q < c.length; q++) {
+                                int i = (q - co) / ldc, j = (q - co) % ldc;
+                                String what = v.name() + " k=" + k + " " + rows + "x" + cols + " acc=" + acc + " q=" + q;
+                                if (q < co || i >= rows || j >= cols) {
+                                    assertEquals(before[q], c[q], what + " outside the tile");
+                                    continue;
+                                }
+                                double d = 0;
+                                for (int p = 0; p < k; p++) d += (double) a[ao + i * lda + p] * b[bo + j * ldb + p];
+                                assertEquals(d + (acc ? before[q] : 0), c[q], 1e-4 * Math.sqrt(k) + (acc ? 1e-3 : 0), what);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void copyRowsAndAddRowsMoveExactlyTheirBlock() {
+        Random r = new Random(45);
+        for (VectorOps v : new VectorOps[] {new ScalarVectorOps(), VectorOps.get()}) {
+            for (int len : new int[] {1, 5, 10, 16, 17, 28, 40}) {
+                for (int rows : new int[] {1, 3, 10}) {
+                    int xStride = len + r.nextInt(5), outStride = len + r.nextInt(3), xo = 2, oo = 3;
+                    float[] x = new float[xo + rows * xStride + r.nextInt(3)];
+                    for (int i = 0; i < x.length; i++) x[i] = r.nextFloat();
+                    int limit = oo + (rows - 1) * outStride + len + r.nextInt(20);
+                    float[] out = new float[limit + 5];
+                    java.util.Arrays.fill(out, GUARD);
+                    v.copyRows(x, xo, xStride, rows, len, out, oo, outStride, limit);
+                    String what = v.name() + " len=" + len + " rows=" + rows;
+                    for (int q = 0; q < oo; q++) assertEquals(GUARD, out[q], what + " copy wrote before the block");
+                    for (int q = limit; q < out.length; q++) assertEquals(GUARD, out[q], what + " copy wrote past the limit");
+                    for (int i = 0; i < rows; i++)
+                        for (int t = 0; t < len; t++) assertEquals(x[xo + i * xStride + t], out[oo + i * outStride + t], what);
+
+                    float[] c = new float[oo + rows * outStride + r.nextInt(3)];
+                    for (int i = 0; i < c.length; i++) c[i] = r.nextFloat();
+                    float[] before = x.clone();
+                    int xLimit = Math.min(x.length, xo + (rows - 1) * xStride + len + r.nextInt(20));
+                    v.addRows(c, oo, outStride, rows, len, x, xo, xStride, xLimit);
+                    boolean[] inBlock = new boolean[x.length];
+                    for (int i = 0; i < rows; i++)
+                        for (int t = 0; t < len; t++) {
+                            int q = xo + i * xStride + t;
+                            inBlock[q] = true;
+                            assertEquals(before[q] + c[oo + i * outStride + t], x[q], what + " add");
+                        }
+                    for (int q = 0; q < x.length; q++) if (!inBlock[q]) assertEquals(before[q], x[q], what + " add changed element " + q);
+                }
+            }
+        }
+    }
+
+    @Test
+    void maxPool2x2MatchesTheScalarScanWithTiesAndNaNs() {
+        Random r = new Random(43);
+        VectorOps scalar = new ScalarVectorOps(), v = VectorOps.get();
+        for (int[] hw : new int[][] {{2, 2}, {10, 10}, {28, 28}, {6, 33}, {4, 64}, {8, 70}}) {
+            int h = hw[0], w = hw[1], oh = h / 2, ow = w / 2, xo = 3, ao = 5;
+            float[] x = new float[xo + h * w + 1];
+            for (int i = 0; i < x.length; i++) {
+                int kind = r.nextInt(10); // small integers make ties; some NaNs
+                x[i] = kind == 0 ? Float.NaN : kind < 5 ? r.nextInt(3) : r.nextFloat();
+            }
+            float[] o1 = new float[ao + oh * ow + 1], o2 = o1.clone();
+            int[] a1 = new int[o1.length], a2 = new int[o1.length];
+            java.util.Arrays.fill(o1, GUARD); java.util.Arrays.fill(o2, GUARD);
+            scalar.maxPool2x2(x, xo, w, oh, ow, o1, ao, a1, ao);
+            v.maxPool2x2(x, xo, w, oh, ow, o2, ao, a2, ao);
+            String what = v.name() + " " + h + "x" + w;
+            for (int i = 0; i < o1.length; i++) {
+                assertEquals(Float.floatToRawIntBits(o1[i]), Float.floatToRawIntBits(o2[i]), what + " value " + i);
+                assertEquals(a1[i], a2[i], what + " index " + i);
+            }
+            assertEquals(GUARD, o2[ao - 1], what + " wrote before the output");
+            assertEquals(GUARD, o2[ao + oh * ow], what + " wrote after the output");
+        }
+    }
+
     // ---- GEMM packing
 
     @Test
