@@ -2,13 +2,10 @@ package dev.nabla.text;
 
 import dev.nabla.kernel.VectorOps;
 import dev.nabla.tensor.Generator;
-import dev.nabla.util.Progress;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Word2Vec (Mikolov et al. 2013) trained as word2vec.c trains it: CBOW or skip-gram, negative sampling from a
@@ -49,42 +46,8 @@ public final class Word2Vec {
         if ((long) v * dim > Integer.MAX_VALUE - 8)
             throw new IllegalArgumentException("Word2Vec: " + v + " words × dim " + dim + " does not fit one float array");
         Model m = new Model(corpus, config);
-        long total = (long) config.epochs() * corpus.words();
-        Thread[] threads = new Thread[config.threads()];
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        for (int t = 0; t < threads.length; t++) {
-            Worker w = new Worker(m, t);
-            threads[t] = new Thread(() -> {
-                try {
-                    w.run();
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "word2vec-" + t);
-            threads[t].start();
-        }
-        try (Progress bar = config.progress() ? new Progress("word2vec " + config.architecture(), total, "words") : null) {
-            long shown = 0;
-            for (Thread t : threads) {
-                while (t.isAlive()) {
-                    t.join(250);
-                    if (bar != null) {
-                        long done = m.processed.get();
-                        bar.set("lr", "%.6f", m.alpha(done)).advance(done - shown);
-                        shown = done;
-                    }
-                }
-            }
-            if (bar != null) bar.advance(total - shown);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("Word2Vec: interrupted", e);
-        }
-        Throwable e = failure.get();
-        if (e instanceof UncheckedIOException u) throw u.getCause();
-        if (e instanceof IOException io) throw io;
-        if (e instanceof RuntimeException r) throw r;
-        if (e instanceof Error err) throw err;
+        Hogwild.run("word2vec " + config.architecture(), config.threads(), t -> new Worker(m, t)::run,
+                (long) config.epochs() * corpus.words(), m.processed, m::alpha, config.progress());
         return new KeyedVectors(vocabulary.words(), dim, m.syn0);
     }
 
@@ -156,7 +119,7 @@ public final class Word2Vec {
             codes = hs ? m.tree.codes() : null;
             neu1 = new float[dim];
             neu1e = new float[dim];
-            rng = mix(c.seed() + 0x9E3779B97F4A7C15L * (id + 1));
+            rng = Hogwild.threadSeed(c.seed(), id);
         }
 
         void run() throws IOException {
@@ -272,12 +235,6 @@ public final class Word2Vec {
                 OPS.axpy(g, in, io, syn1neg, l2, dim);
             }
             rng = r;
-        }
-
-        private static long mix(long z) {
-            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            return z ^ (z >>> 31);
         }
     }
 }
