@@ -33,7 +33,7 @@ timed() { /usr/bin/time -f "%e %U %S" -o "$OUT/time" "$@"; read -r wall user sys
 rate() { echo "scale=0; $1 / $2" | bc; }
 ws353() { if [ -f "$wordsim" ]; then "${java[@]}" eval "$1" "$wordsim" 2>/dev/null | sed -n 's/^Spearman \([0-9.-]*\),.*/\1/p'; else echo "n/a"; fi; }
 
-echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg); $(date -u +%Y-%m-%d); corpus $corpus; $threads threads; $("$peer" 2>&1 | head -1 || true)"
+echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg); $(date -u +%Y-%m-%d); corpus $corpus; $threads threads; fasttext $(dpkg-query -W -f='${Version}' fasttext 2>/dev/null || echo "(version unknown)")"
 printf '| mode | tool | wall s | CPU s | words/s | words/CPU-s | WS-353 | note |\n|---|---|---|---|---|---|---|---|\n'
 for mode in "${modes[@]}"; do
   case "$mode" in

@@ -5,7 +5,6 @@ import dev.nabla.text.Word2VecConfig.Architecture;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * FastText word vectors (Bojanowski et al. 2017) trained as fastText trains them (fasttext.cc, model.cc, loss.cc):
@@ -63,24 +62,21 @@ public final class FastText {
         Subwords subwords = config.subwords() ? new Subwords(config.minn(), config.maxn(), config.buckets()) : null;
         FastTextModel model = new FastTextModel(corpus.vocabulary(), subwords, config.dim(), config.seed());
         Shared s = new Shared(corpus, corpusTokens, config, model);
-        Hogwild.run("fasttext " + config.architecture(), config.threads(), t -> new Worker(s, t)::run, s.total,
-                s.processed, s::alpha, config.progress());
+        s.schedule.run("fasttext " + config.architecture(), t -> new Worker(s, t)::run, config.progress());
         return model;
     }
 
     /** The weights and tables that all threads share. */
     private static final class Shared {
-        final EncodedCorpus corpus;
         final FastTextConfig config;
+        final Hogwild schedule;
         final float[] input, output;
         final int[] rowStart, rows, table;
         final float[] keep, meanShift;
-        final long total;
-        final AtomicLong processed = new AtomicLong();
 
         Shared(EncodedCorpus corpus, long corpusTokens, FastTextConfig config, FastTextModel model) {
-            this.corpus = corpus;
             this.config = config;
+            schedule = new Hogwild(corpus, config.threads(), config.epochs(), config.alpha(), 0); // fastText decays to 0
             Vocabulary vocabulary = corpus.vocabulary();
             input = model.input();
             output = new float[vocabulary.size() * config.dim()]; // zeros, as fastText
@@ -91,12 +87,6 @@ public final class FastText {
             for (int w = 0; w < keep.length; w++)
                 keep[w] = (float) Subsampling.keepProbability(vocabulary.count(w), corpusTokens, config.sample());
             meanShift = meanShifts(rowStart, rows);
-            total = (long) config.epochs() * corpus.words();
-        }
-
-        /** fastText's learning rate once {@code done} words have been processed: linear decay to 0. */
-        float alpha(long done) {
-            return config.alpha() * (1 - (float) ((double) done / total));
         }
 
         /**
@@ -161,25 +151,12 @@ public final class FastText {
         }
 
         void run() throws IOException {
-            int[] raw = new int[MAX_SENTENCE], sentence = new int[MAX_SENTENCE];
-            long unreported = 0;
-            float alpha = s.alpha(0);
-            try (EncodedCorpus.Reader reader = s.corpus.reader(id, s.config.threads())) {
-                for (int epoch = 0; epoch < s.config.epochs(); epoch++) {
-                    reader.rewind();
-                    for (int n; (n = reader.next(raw)) >= 0; ) {
-                        unreported += n;
-                        if (unreported > UPDATE_EVERY) {
-                            alpha = s.alpha(s.processed.addAndGet(unreported));
-                            unreported = 0;
-                        }
-                        int len = subsample(raw, n, sentence);
-                        if (cbow) cbow(sentence, len, alpha);
-                        else skipGram(sentence, len, alpha);
-                    }
-                }
-            }
-            s.processed.addAndGet(unreported);
+            int[] sentence = new int[MAX_SENTENCE];
+            s.schedule.epochs(id, MAX_SENTENCE, UPDATE_EVERY, (raw, n, alpha) -> {
+                int len = subsample(raw, n, sentence);
+                if (cbow) cbow(sentence, len, alpha);
+                else skipGram(sentence, len, alpha);
+            });
         }
 
         /** Copies the words of raw[0..n) that survive subsampling into out; returns how many. */

@@ -7,11 +7,12 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
-import java.util.function.LongToDoubleFunction;
 
 /**
- * Runs the threads of a lock-free (Hogwild) trainer: starts one per worker, shows a progress bar fed by the words
- * processed so far (with the learning rate at that point), waits for all, and rethrows the first failure as itself.
+ * The schedule of a lock-free (Hogwild) trainer over an encoded corpus, as word2vec.c and fastText run it: each
+ * thread reads its own slice of the corpus once per epoch, adds the words it read to a shared count every so many
+ * words, and takes the learning rate from that count (linear decay from alpha to a floor over all epochs). {@link
+ * #run} starts the threads, shows a progress bar and rethrows the first failure as itself.
  */
 final class Hogwild {
     /** One thread's training loop. */
@@ -19,14 +20,58 @@ final class Hogwild {
         void run() throws IOException;
     }
 
-    private Hogwild() {}
+    /** Trains on one sentence ids[0..n) (a piece of a longer one) at learning rate alpha. */
+    interface Step {
+        void train(int[] ids, int n, float alpha);
+    }
+
+    final EncodedCorpus corpus;
+    final int threads, epochs;
+    final long total;
+    private final float alpha, floor;
+    private final AtomicLong processed = new AtomicLong();
+
+    /** {@code epochs} passes over {@code corpus} by {@code threads} threads, the rate falling from alpha to floor. */
+    Hogwild(EncodedCorpus corpus, int threads, int epochs, float alpha, float floor) {
+        this.corpus = corpus;
+        this.threads = threads;
+        this.epochs = epochs;
+        this.alpha = alpha;
+        this.floor = floor;
+        this.total = (long) epochs * corpus.words();
+    }
+
+    /** The learning rate once {@code done} words have been processed. */
+    float alpha(long done) {
+        return Math.max(floor, alpha * (1 - (float) ((double) done / (total + 1))));
+    }
 
     /**
-     * Runs {@code worker.apply(t)} for t in 0..threads-1, each in its own thread named {@code name-t}, until all end.
-     * {@code processed} counts the words done of {@code total}; {@code rate} gives the learning rate at a count.
+     * Thread {@code part}'s loop: its slice, every epoch, in sentences of at most {@code maxSentence} ids, each given
+     * to {@code step}; the shared count and the rate are updated once more than {@code updateEvery} words were read.
      */
-    static void run(String name, int threads, IntFunction<Worker> worker, long total, AtomicLong processed,
-                    LongToDoubleFunction rate, boolean progress) throws IOException {
+    void epochs(int part, int maxSentence, int updateEvery, Step step) throws IOException {
+        int[] ids = new int[maxSentence];
+        long unreported = 0;
+        float rate = alpha(0);
+        try (EncodedCorpus.Reader reader = corpus.reader(part, threads)) {
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                reader.rewind();
+                for (int n; (n = reader.next(ids)) >= 0; ) {
+                    unreported += n;
+                    if (unreported > updateEvery) {
+                        rate = alpha(processed.addAndGet(unreported));
+                        unreported = 0;
+                    }
+                    step.train(ids, n, rate);
+                }
+            }
+        }
+        processed.addAndGet(unreported);
+    }
+
+    /** Runs {@code worker.apply(t)} for t in 0..threads-1, each in its own thread named {@code name-t}, until all end. */
+    void run(String name, IntFunction<Worker> worker, boolean progress) throws IOException {
         Thread[] running = new Thread[threads];
         AtomicReference<Throwable> failure = new AtomicReference<>();
         for (int t = 0; t < threads; t++) {
@@ -47,7 +92,7 @@ final class Hogwild {
                     t.join(250);
                     if (bar != null) {
                         long done = processed.get();
-                        bar.set("lr", "%.6f", rate.applyAsDouble(done)).advance(done - shown);
+                        bar.set("lr", "%.6f", alpha(done)).advance(done - shown);
                         shown = done;
                     }
                 }

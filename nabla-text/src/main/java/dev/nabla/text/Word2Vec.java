@@ -5,7 +5,6 @@ import dev.nabla.tensor.Generator;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Word2Vec (Mikolov et al. 2013) trained as word2vec.c trains it: CBOW or skip-gram, negative sampling from a
@@ -46,25 +45,22 @@ public final class Word2Vec {
         if ((long) v * dim > Integer.MAX_VALUE - 8)
             throw new IllegalArgumentException("Word2Vec: " + v + " words × dim " + dim + " does not fit one float array");
         Model m = new Model(corpus, config);
-        Hogwild.run("word2vec " + config.architecture(), config.threads(), t -> new Worker(m, t)::run,
-                (long) config.epochs() * corpus.words(), m.processed, m::alpha, config.progress());
+        m.schedule.run("word2vec " + config.architecture(), t -> new Worker(m, t)::run, config.progress());
         return new KeyedVectors(vocabulary.words(), dim, m.syn0);
     }
 
     /** The weights and tables that all threads share. */
     private static final class Model {
-        final EncodedCorpus corpus;
         final Word2VecConfig config;
+        final Hogwild schedule;
         final float[] syn0, syn1, syn1neg; // input vectors; hierarchical-softmax and negative-sampling output vectors
         final Huffman tree;
         final int[] table;
         final float[] keep;
-        final long total;
-        final AtomicLong processed = new AtomicLong();
 
         Model(EncodedCorpus corpus, Word2VecConfig config) {
-            this.corpus = corpus;
             this.config = config;
+            schedule = new Hogwild(corpus, config.threads(), config.epochs(), config.alpha(), config.alpha() * config.minAlphaFraction());
             Vocabulary vocabulary = corpus.vocabulary();
             int n = vocabulary.size() * config.dim();
             syn0 = new float[n];
@@ -75,13 +71,6 @@ public final class Word2Vec {
             tree = config.hierarchicalSoftmax() ? Huffman.build(vocabulary.counts()) : null;
             table = config.negative() > 0 ? new UnigramTable(vocabulary.counts(), 0.75, config.tableSize()).slots() : null;
             keep = Subsampling.keepProbabilities(vocabulary, config.sample());
-            total = (long) config.epochs() * corpus.words();
-        }
-
-        /** The learning rate once {@code done} words have been processed: linear decay, floored. */
-        float alpha(long done) {
-            float a = config.alpha();
-            return Math.max(a * config.minAlphaFraction(), a * (1 - (float) ((double) done / (total + 1))));
         }
     }
 
@@ -123,25 +112,12 @@ public final class Word2Vec {
         }
 
         void run() throws IOException {
-            int[] raw = new int[MAX_SENTENCE], sentence = new int[MAX_SENTENCE];
-            long unreported = 0;
-            float alpha = m.alpha(0);
-            try (EncodedCorpus.Reader reader = m.corpus.reader(id, m.config.threads())) {
-                for (int epoch = 0; epoch < m.config.epochs(); epoch++) {
-                    reader.rewind();
-                    for (int n; (n = reader.next(raw)) >= 0; ) {
-                        unreported += n;
-                        if (unreported > UPDATE_EVERY) {
-                            alpha = m.alpha(m.processed.addAndGet(unreported));
-                            unreported = 0;
-                        }
-                        int len = subsample(raw, n, sentence);
-                        if (cbow) cbow(sentence, len, alpha);
-                        else skipGram(sentence, len, alpha);
-                    }
-                }
-            }
-            m.processed.addAndGet(unreported);
+            int[] sentence = new int[MAX_SENTENCE];
+            m.schedule.epochs(id, MAX_SENTENCE, UPDATE_EVERY, (raw, n, alpha) -> {
+                int len = subsample(raw, n, sentence);
+                if (cbow) cbow(sentence, len, alpha);
+                else skipGram(sentence, len, alpha);
+            });
         }
 
         /** Copies the words of raw[0..n) that survive subsampling into out; returns how many. */

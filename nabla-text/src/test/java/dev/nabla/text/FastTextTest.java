@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -50,56 +52,35 @@ class FastTextTest {
                 .tableSize(100_000).threads(1).seed(7).progress(false);
     }
 
-    private static double cosine(float[] x, float[] y) {
-        double d = 0, nx = 0, ny = 0;
-        for (int i = 0; i < x.length; i++) {
-            d += x[i] * y[i];
-            nx += x[i] * x[i];
-            ny += y[i] * y[i];
-        }
-        return d / Math.sqrt(nx * ny);
-    }
-
-    /** Of {@code candidates} other than {@code word}, the one most similar to {@code word} (from its n-grams if unseen). */
-    private static String nearest(FastTextModel model, String word, List<String> candidates) {
-        float[] v = model.vector(word);
-        String best = null;
-        double bestCos = -2;
-        for (String w : candidates) {
-            if (w.equals(word)) continue;
-            double c = cosine(v, model.vector(w));
-            if (c > bestCos) {
-                bestCos = c;
-                best = w;
-            }
-        }
-        return best;
+    /** Cosine similarities of {@code v} with every vocabulary word, by word. */
+    private static Map<String, Float> similarities(KeyedVectors kv, float[] v) {
+        return kv.mostSimilar(v, kv.size()).stream().collect(Collectors.toMap(KeyedVectors.Match::word, KeyedVectors.Match::score));
     }
 
     @ParameterizedTest
     @EnumSource(Word2VecConfig.Architecture.class)
     void misspelledAndUnseenWordsLandNearTheirFamily(Word2VecConfig.Architecture architecture) throws IOException {
         FastTextModel model = FastText.train(families(1, 3000), small().architecture(architecture).build());
+        KeyedVectors kv = model.keyedVectors();
         for (String unseen : List.of("runnning", "runners", "swimmming", "paintter", "singinng")) {
-            assertFalse(model.vocabulary().id(unseen) >= 0, unseen + " must be out of the vocabulary");
-            String got = nearest(model, unseen, model.vocabulary().words());
-            String stem = unseen.substring(0, 3);
-            assertTrue(got.startsWith(stem), architecture + ": nearest to " + unseen + " is " + got);
+            assertFalse(kv.contains(unseen), unseen + " must be out of the vocabulary");
+            String nearest = kv.mostSimilar(model.vector(unseen), 1).getFirst().word();
+            assertTrue(nearest.startsWith(unseen.substring(0, 3)), architecture + ": nearest to " + unseen + " is " + nearest);
         }
-        float[] typo = model.vector("runnning");
-        double right = cosine(typo, model.vector("running"));
+        Map<String, Float> typo = similarities(kv, model.vector("runnning"));
         for (String other : List.of("swimming", "jumping", "reading", "cooking", "painting", "singing", "walking"))
-            assertTrue(right > cosine(typo, model.vector(other)) + 0.1,
-                    architecture + ": runnning·running " + right + " vs runnning·" + other + " " + cosine(typo, model.vector(other)));
+            assertTrue(typo.get("running") > typo.get(other) + 0.1,
+                    architecture + ": runnning·running " + typo.get("running") + " vs runnning·" + other + " " + typo.get(other));
         // In-vocabulary words are learnt from their contexts too: of the family words, the nearest is in the same family.
         List<String> familyWords = Arrays.stream(FAMILIES).flatMap(Arrays::stream).toList();
-        int inFamily = 0, total = 0;
+        int inFamily = 0;
         for (String[] family : FAMILIES)
             for (String w : family) {
-                total++;
-                if (Arrays.asList(family).contains(nearest(model, w, familyWords))) inFamily++;
+                String nearest = kv.mostSimilar(w, kv.size()).stream().map(KeyedVectors.Match::word)
+                        .filter(familyWords::contains).findFirst().orElseThrow();
+                if (Arrays.asList(family).contains(nearest)) inFamily++;
             }
-        assertTrue(inFamily >= total - 2, architecture + ": " + inFamily + " of " + total + " nearest words in family");
+        assertTrue(inFamily >= familyWords.size() - 2, architecture + ": " + inFamily + " of " + familyWords.size() + " nearest words in family");
     }
 
     @Test
