@@ -6,7 +6,8 @@
 # .bin) and words/s, the ratio nabla/fastText (above 1: nabla is faster), and the WS-353 Spearman of both .vec files
 # (WordSimilarityEval: case-insensitive, gensim's restriction). Words = epochs × the corpus tokens of the
 # minCount-5 vocabulary, the same count for both tools. fastText's own training rate (its last words/sec/thread ×
-# threads, counted over its tokens, which include one </s> per line) is shown as a note.
+# threads, counted over its tokens, which include one </s> per line) is shown as a note. Last, unseen words' vectors
+# from fastText's model are checked against the mean of its matrix rows at nabla's n-gram buckets (needs numpy).
 # Usage: nabla-bench/fasttext-side-by-side.sh [corpus.txt] [sg|cbow ...]   (default ../shared/data/brown.txt, sg)
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -54,3 +55,13 @@ for mode in "${modes[@]}"; do
   printf '| %s | ratio | | | %s | %s | | nabla / fastText |\n' "$mode" "$(echo "scale=2; $wall / $n_wall" | bc)" "$(echo "scale=2; $cpu / $n_cpu" | bc)"
 done
 echo "vectors: $OUT/{nabla,fasttext}-MODE.vec"
+
+# n-gram hashing against fastText itself: unseen words' vectors from fastText's model = means of nabla's bucket rows.
+model="$(ls "$OUT"/fasttext-*.bin 2>/dev/null | head -1)"
+if [ -n "$model" ] && python3 -c 'import numpy' 2>/dev/null; then
+  words=(runnning café 日本語 xqzjv naïveté qz zzzzzzzzzzzzzz Ωmega)
+  "${java[@]}" buckets "${words[@]}" 2>/dev/null > "$OUT/buckets.txt"
+  printf '%s\n' "${words[@]}" | "$peer" print-word-vectors "$model" > "$OUT/oov.vec"
+  echo "unseen words, fastText's vector vs the mean of nabla's n-gram buckets in its matrix ($model):"
+  python3 "$root/nabla-bench/peers/fasttext_oov_check.py" "$model" "$OUT/buckets.txt" "$OUT/oov.vec"
+fi

@@ -6,6 +6,7 @@ import dev.nabla.text.FastText;
 import dev.nabla.text.FastTextConfig;
 import dev.nabla.text.FastTextModel;
 import dev.nabla.text.KeyedVectors;
+import dev.nabla.text.Subwords;
 import dev.nabla.text.Tokenizer;
 import dev.nabla.text.VectorFiles;
 import dev.nabla.text.VectorFormat;
@@ -13,6 +14,7 @@ import dev.nabla.text.WordSimilarityEval;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -22,6 +24,8 @@ import java.util.Locale;
  *                                                             them (dim 100, ws 5, neg 5, minCount 5, epoch 5,
  *                                                             minn 3, maxn 6, 2,000,000 buckets, t 1e-4, lr 0.05)
  *   FastTextTrain eval vectors.vec wordsim.txt               WS-353 Spearman of any word2vec-text / .vec file
+ *   FastTextTrain buckets word...                            each word and its n-gram buckets (minn 3, maxn 6,
+ *                                                             2,000,000 buckets), for peers/fasttext_oov_check.py
  * </pre>
  * train prints one line: words trained (epochs × in-vocabulary tokens) and the seconds of each phase.
  */
@@ -31,8 +35,15 @@ public final class FastTextTrain {
         else if (args.length == 3 && args[0].equals("eval")) {
             KeyedVectors kv = VectorFiles.read(Path.of(args[1]));
             System.out.println(WordSimilarityEval.evaluate(kv, Path.of(args[2])));
+        } else if (args.length > 1 && args[0].equals("buckets")) {
+            Subwords subwords = new Subwords(3, 6, 2_000_000);
+            for (String word : Arrays.asList(args).subList(1, args.length)) {
+                StringBuilder line = new StringBuilder(word);
+                for (int b : subwords.buckets(word)) line.append(' ').append(b);
+                System.out.println(line);
+            }
         } else {
-            System.err.println("usage: FastTextTrain train corpus.txt sg|cbow threads out.vec | eval vectors.vec wordsim.txt");
+            System.err.println("usage: FastTextTrain train corpus.txt sg|cbow threads out.vec | eval vectors.vec wordsim.txt | buckets word...");
             System.exit(2);
         }
     }

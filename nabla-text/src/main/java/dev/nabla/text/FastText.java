@@ -13,7 +13,8 @@ import java.util.Arrays;
  * context words' rows predict the word; each prediction is a logistic loss on the target and {@code negative}
  * noise words drawn from a counts^0.5 table (redrawn while equal to the target), and its input gradient is added
  * whole to every row of the mean. Frequent words are {@linkplain Subsampling subsampled} (threshold 1e-4 by
- * default), the window is a random 1..window for each word, the learning rate falls linearly to 0 with the words
+ * default: fastText keeps a word of frequency f with probability sqrt(t/f) + t/f, which is word2vec's formula
+ * written otherwise, over all corpus tokens), the window is a random 1..window for each word, the learning rate falls linearly to 0 with the words
  * processed (all threads together), and threads train their own slices of the corpus on shared weights without
  * locks (Hogwild). With one thread and a seed, training is deterministic.
  * <p>
@@ -21,7 +22,8 @@ import java.util.Arrays;
  * kept apart by the corpus itself); the random streams are xorshift64* rather than minstd_rand. In skip-gram
  * fastText recomputes the mean of a word's rows before each of its context words; since each row just received
  * the same gradient, the mean moved by exactly that gradient (scaled for rows listed twice), which is how it is
- * updated here instead (the same values up to float rounding, without re-reading the rows).
+ * updated here instead: the same values up to float rounding with one thread, without re-reading the rows (with
+ * several, writes by other threads in between are not seen until the next word, a Hogwild race either way).
  */
 public final class FastText {
     /** fastText's MAX_LINE_SIZE: longer sentences are trained in pieces. */
