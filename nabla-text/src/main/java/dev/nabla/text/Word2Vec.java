@@ -2,13 +2,9 @@ package dev.nabla.text;
 
 import dev.nabla.kernel.VectorOps;
 import dev.nabla.tensor.Generator;
-import dev.nabla.util.Progress;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Word2Vec (Mikolov et al. 2013) trained as word2vec.c trains it: CBOW or skip-gram, negative sampling from a
@@ -49,59 +45,22 @@ public final class Word2Vec {
         if ((long) v * dim > Integer.MAX_VALUE - 8)
             throw new IllegalArgumentException("Word2Vec: " + v + " words × dim " + dim + " does not fit one float array");
         Model m = new Model(corpus, config);
-        long total = (long) config.epochs() * corpus.words();
-        Thread[] threads = new Thread[config.threads()];
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        for (int t = 0; t < threads.length; t++) {
-            Worker w = new Worker(m, t);
-            threads[t] = new Thread(() -> {
-                try {
-                    w.run();
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "word2vec-" + t);
-            threads[t].start();
-        }
-        try (Progress bar = config.progress() ? new Progress("word2vec " + config.architecture(), total, "words") : null) {
-            long shown = 0;
-            for (Thread t : threads) {
-                while (t.isAlive()) {
-                    t.join(250);
-                    long done = m.processed.get();
-                    if (bar != null && done > shown) {
-                        bar.set("lr", "%.6f", m.alpha(done)).advance(done - shown);
-                        shown = done;
-                    }
-                }
-            }
-            if (bar != null && total > shown) bar.advance(total - shown);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("Word2Vec: interrupted", e);
-        }
-        Throwable e = failure.get();
-        if (e instanceof UncheckedIOException u) throw u.getCause();
-        if (e instanceof IOException io) throw io;
-        if (e instanceof RuntimeException r) throw r;
-        if (e instanceof Error err) throw err;
+        m.schedule.run("word2vec " + config.architecture(), t -> new Worker(m, t)::run, config.progress());
         return new KeyedVectors(vocabulary.words(), dim, m.syn0);
     }
 
     /** The weights and tables that all threads share. */
     private static final class Model {
-        final EncodedCorpus corpus;
         final Word2VecConfig config;
+        final Hogwild schedule;
         final float[] syn0, syn1, syn1neg; // input vectors; hierarchical-softmax and negative-sampling output vectors
         final Huffman tree;
         final int[] table;
         final float[] keep;
-        final long total;
-        final AtomicLong processed = new AtomicLong();
 
         Model(EncodedCorpus corpus, Word2VecConfig config) {
-            this.corpus = corpus;
             this.config = config;
+            schedule = new Hogwild(corpus, config.threads(), config.epochs(), config.alpha(), config.alpha() * config.minAlphaFraction());
             Vocabulary vocabulary = corpus.vocabulary();
             int n = vocabulary.size() * config.dim();
             syn0 = new float[n];
@@ -112,13 +71,6 @@ public final class Word2Vec {
             tree = config.hierarchicalSoftmax() ? Huffman.build(vocabulary.counts()) : null;
             table = config.negative() > 0 ? new UnigramTable(vocabulary.counts(), 0.75, config.tableSize()).slots() : null;
             keep = Subsampling.keepProbabilities(vocabulary, config.sample());
-            total = (long) config.epochs() * corpus.words();
-        }
-
-        /** The learning rate once {@code done} words have been processed: linear decay, floored. */
-        float alpha(long done) {
-            float a = config.alpha();
-            return Math.max(a * config.minAlphaFraction(), a * (1 - (float) ((double) done / (total + 1))));
         }
     }
 
@@ -156,29 +108,16 @@ public final class Word2Vec {
             codes = hs ? m.tree.codes() : null;
             neu1 = new float[dim];
             neu1e = new float[dim];
-            rng = mix(c.seed() + 0x9E3779B97F4A7C15L * (id + 1));
+            rng = Hogwild.threadSeed(c.seed(), id);
         }
 
         void run() throws IOException {
-            int[] raw = new int[MAX_SENTENCE], sentence = new int[MAX_SENTENCE];
-            long unreported = 0;
-            float alpha = m.alpha(0);
-            try (EncodedCorpus.Reader reader = m.corpus.reader(id, m.config.threads())) {
-                for (int epoch = 0; epoch < m.config.epochs(); epoch++) {
-                    reader.rewind();
-                    for (int n; (n = reader.next(raw)) >= 0; ) {
-                        unreported += n;
-                        if (unreported > UPDATE_EVERY) {
-                            alpha = m.alpha(m.processed.addAndGet(unreported));
-                            unreported = 0;
-                        }
-                        int len = subsample(raw, n, sentence);
-                        if (cbow) cbow(sentence, len, alpha);
-                        else skipGram(sentence, len, alpha);
-                    }
-                }
-            }
-            m.processed.addAndGet(unreported);
+            int[] sentence = new int[MAX_SENTENCE];
+            m.schedule.epochs(id, MAX_SENTENCE, UPDATE_EVERY, (raw, n, alpha) -> {
+                int len = subsample(raw, n, sentence);
+                if (cbow) cbow(sentence, len, alpha);
+                else skipGram(sentence, len, alpha);
+            });
         }
 
         /** Copies the words of raw[0..n) that survive subsampling into out; returns how many. */
@@ -272,12 +211,6 @@ public final class Word2Vec {
                 OPS.axpy(g, in, io, syn1neg, l2, dim);
             }
             rng = r;
-        }
-
-        private static long mix(long z) {
-            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            return z ^ (z >>> 31);
         }
     }
 }
