@@ -3,6 +3,9 @@ package dev.nabla.cli.embed;
 import dev.nabla.data.SharedData;
 import dev.nabla.kernel.Parallel;
 import dev.nabla.text.Corpus;
+import dev.nabla.text.FastText;
+import dev.nabla.text.FastTextConfig;
+import dev.nabla.text.FastTextModel;
 import dev.nabla.text.KeyedVectors;
 import dev.nabla.text.Tokenizer;
 import dev.nabla.text.VectorFiles;
@@ -21,7 +24,8 @@ import java.util.concurrent.Callable;
 
 /** Trains Word2Vec on a corpus and writes the vectors. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train Word2Vec (CBOW or skip-gram; negative sampling and/or hierarchical softmax) and write the vectors.",
+        description = {"Train word vectors and write them: Word2Vec (CBOW or skip-gram; negative sampling and/or hierarchical",
+                "softmax) or FastText (subword n-grams, vectors for unseen words too).",
                 "The default corpus is the Javadoc prose of this JDK's own src.zip."})
 final class TrainCommand implements Callable<Integer> {
     static final String DEFAULT_OUT = "nabla-demo/vectors.bin";
@@ -33,8 +37,20 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--chars", description = "Tokenize into characters (for text without spaces, e.g. Chinese) instead of English words.")
     boolean chars;
 
-    @Option(names = "--model", defaultValue = "cbow", description = "cbow or skipgram (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--algorithm", defaultValue = "word2vec", description = "word2vec or fasttext (default: ${DEFAULT-VALUE}).")
+    String algorithm;
+
+    @Option(names = "--model", description = "cbow or skipgram (default: cbow for word2vec, as its C tool; skipgram for fasttext).")
     String model;
+
+    @Option(names = "--minn", defaultValue = "3", description = "fasttext: shortest character n-gram (default: ${DEFAULT-VALUE}).")
+    int minn;
+
+    @Option(names = "--maxn", defaultValue = "6", description = "fasttext: longest character n-gram; 0: none (default: ${DEFAULT-VALUE}).")
+    int maxn;
+
+    @Option(names = "--buckets", defaultValue = "2000000", description = "fasttext: hash buckets of the n-grams (default: ${DEFAULT-VALUE}).")
+    int buckets;
 
     @Option(names = "--hs", description = "Hierarchical softmax (with --negative 0 alone, as word2vec's -hs 1 -negative 0).")
     boolean hs;
@@ -51,13 +67,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--min-count", defaultValue = "5", description = "Drop words seen fewer times (default: ${DEFAULT-VALUE}).")
     int minCount;
 
-    @Option(names = "--sample", defaultValue = "1e-3", description = "Subsampling threshold of frequent words; 0: off (default: ${DEFAULT-VALUE}).")
-    double sample;
+    @Option(names = "--sample", description = "Subsampling threshold of frequent words; 0: off (default: 1e-3 for word2vec, 1e-4 for fasttext).")
+    Double sample;
 
     @Option(names = "--epochs", defaultValue = "5", description = "Passes over the corpus (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--alpha", description = "Starting learning rate (default: 0.05 for cbow, 0.025 for skipgram).")
+    @Option(names = "--alpha", description = "Starting learning rate (default: word2vec 0.05 for cbow, 0.025 for skipgram; fasttext 0.05).")
     Float alpha;
 
     @Option(names = "--threads", description = "Training threads (default: NABLA_THREADS or all cores).")
@@ -92,27 +108,53 @@ final class TrainCommand implements Callable<Integer> {
         Corpus c = corpus == null ? Corpus.builtIn(tokenizer, System.err::println)
                 : corpus.toString().endsWith(".zip") ? Corpus.javadoc(corpus, tokenizer)
                 : Files.isDirectory(corpus) ? Corpus.directory(corpus, tokenizer) : Corpus.file(corpus, tokenizer);
-        Word2VecConfig.Builder b = Word2VecConfig.builder().dim(dim).window(window).negative(negative).hierarchicalSoftmax(hs)
-                .minCount(minCount).sample(sample).epochs(epochs).threads(threads != null ? threads : Parallel.threads())
-                .seed(seed).progress(true);
-        switch (model) {
-            case "cbow" -> b.cbow();
-            case "skipgram", "sg", "skip-gram" -> b.skipGram();
+        int nThreads = threads != null ? threads : Parallel.threads();
+        boolean skipGram = switch (model == null ? (algorithm.equals("fasttext") ? "skipgram" : "cbow") : model) {
+            case "cbow" -> false;
+            case "skipgram", "sg", "skip-gram" -> true;
             default -> throw new IllegalArgumentException("embed train: --model is cbow or skipgram, not '" + model + "'");
-        }
-        if (alpha != null) b.alpha(alpha);
-        Word2VecConfig config = b.build();
+        };
         VectorFormat f = VectorFormat.forName(format);
-        System.out.printf(Locale.ROOT, "Word2Vec %s, dim %d, window %d, negative %d%s, %d epochs, %d threads on %s%n",
-                config.architecture(), dim, window, negative, hs ? ", hierarchical softmax" : "", epochs, config.threads(), c.description());
+        java.util.function.Function<String, float[]> unseen = null; // vectors of words outside the vocabulary, if the model has them
         long t0 = System.nanoTime();
-        vectors = Word2Vec.train(c, config);
+        switch (algorithm) {
+            case "word2vec" -> {
+                Word2VecConfig.Builder b = Word2VecConfig.builder().dim(dim).window(window).negative(negative).hierarchicalSoftmax(hs)
+                        .minCount(minCount).epochs(epochs).threads(nThreads).seed(seed).progress(true);
+                if (skipGram) b.skipGram(); else b.cbow();
+                if (sample != null) b.sample(sample);
+                if (alpha != null) b.alpha(alpha);
+                Word2VecConfig config = b.build();
+                System.out.printf(Locale.ROOT, "Word2Vec %s, dim %d, window %d, negative %d%s, %d epochs, %d threads on %s%n",
+                        config.architecture(), dim, window, negative, hs ? ", hierarchical softmax" : "", epochs, nThreads, c.description());
+                vectors = Word2Vec.train(c, config);
+            }
+            case "fasttext" -> {
+                if (hs) throw new IllegalArgumentException("embed train: --hs is for word2vec; fasttext trains with negative sampling");
+                FastTextConfig.Builder b = FastTextConfig.builder().dim(dim).window(window).negative(negative).minCount(minCount)
+                        .epochs(epochs).minn(minn).maxn(maxn).buckets(buckets).threads(nThreads).seed(seed).progress(true);
+                if (skipGram) b.skipGram(); else b.cbow();
+                if (sample != null) b.sample(sample);
+                if (alpha != null) b.alpha(alpha);
+                FastTextConfig config = b.build();
+                System.out.printf(Locale.ROOT, "FastText %s, dim %d, window %d, negative %d, n-grams %d-%d in %,d buckets, %d epochs, %d threads on %s%n",
+                        config.architecture(), dim, window, negative, minn, maxn, buckets, epochs, nThreads, c.description());
+                FastTextModel m = FastText.train(c, config);
+                vectors = m.keyedVectors();
+                unseen = m::vector;
+            }
+            default -> throw new IllegalArgumentException("embed train: --algorithm is word2vec or fasttext, not '" + algorithm + "'");
+        }
         double secs = (System.nanoTime() - t0) / 1e9;
         VectorFiles.write(vectors, out, f);
         System.out.printf(Locale.ROOT, "%,d words × %d in %.1f s; vectors: %s (%s)%n", vectors.size(), dim, secs, out, f);
         List<String> words = probe != null ? probe : vectors.words().subList(Math.min(50, vectors.size() - 1), Math.min(53, vectors.size()));
         java.util.LinkedHashSet<String> shown = new java.util.LinkedHashSet<>();
         for (String w : words) {
+            if (!vectors.contains(w) && unseen != null) { // from its n-grams: a misspelling lands near the word
+                SimilarCommand.print(w + " (not in the vocabulary; from its character n-grams)", vectors.mostSimilar(unseen.apply(w), 8));
+                continue;
+            }
             if (!vectors.contains(w)) continue;
             List<KeyedVectors.Match> near = vectors.mostSimilar(w, 8);
             SimilarCommand.print(w, near);

@@ -78,4 +78,14 @@ class EmbedCommandTest {
         assertEquals(kv.words(), back.words());
         assertArrayEquals(kv.matrix(), back.matrix(), 1e-6f);
     }
+
+    @Test
+    void fastTextAnswersForAWordItNeverSaw() throws Exception {
+        Path vec = dir.resolve("ft.vec");
+        String out = run("embed", "train", "--algorithm", "fasttext", "--corpus", corpus().toString(), "--dim", "16", "--epochs", "2",
+                "--threads", "1", "--min-count", "1", "--buckets", "5000", "-o", vec.toString(), "--format", "word2vec", "--no-eval",
+                "--probe", "horsse", "--plot", dir.resolve("ft.png").toString());
+        assertTrue(out.contains("horsse (not in the vocabulary; from its character n-grams)"), out);
+        assertEquals(15, VectorFiles.read(vec).size(), "the 15 words of the corpus");
+    }
 }
