@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -82,6 +83,32 @@ class ParallelTest {
             }
         });
         assertEachOnce(outer * inner, seen, "nested");
+    }
+
+    @Test
+    void aFailingChunkFailsTheCallerAndThePoolGoesOn() {
+        var e = assertThrows(IllegalStateException.class, () -> Parallel.forChunks(8, 4, (s, t) -> {
+            if (s == 4) throw new IllegalStateException("chunk at 4");
+        }));
+        assertEquals("chunk at 4", e.getMessage());
+        AtomicIntegerArray seen = new AtomicIntegerArray(100);
+        Parallel.forChunks(100, 4, (s, t) -> { for (int i = s; i < t; i++) seen.incrementAndGet(i); });
+        assertEachOnce(100, seen, "after a failure");
+    }
+
+    @Test
+    void regionsFromSeveralCallerThreadsAllComplete() throws Exception {
+        int callers = 4, rounds = 200, n = 1000;
+        AtomicIntegerArray seen = new AtomicIntegerArray(n);
+        Thread[] ts = new Thread[callers];
+        for (int c = 0; c < callers; c++) {
+            ts[c] = new Thread(() -> {
+                for (int r = 0; r < rounds; r++) Parallel.forChunks(n, 3, (s, t) -> { for (int i = s; i < t; i++) seen.incrementAndGet(i); });
+            });
+            ts[c].start();
+        }
+        for (Thread t : ts) t.join();
+        for (int i = 0; i < n; i++) assertEquals(callers * rounds, seen.get(i), "index " + i);
     }
 
     @Test
