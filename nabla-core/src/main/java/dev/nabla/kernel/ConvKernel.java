@@ -101,13 +101,11 @@ public final class ConvKernel {
 
     // db (cout) = Σ over samples and positions of dy (n, cout, p) at go
     public static void backwardBias(int n, int cout, int p, float[] dy, int go, float[] db) {
+        VectorOps v = VectorOps.get();
         Parallel.forRange(cout, Math.max(1, (1 << 15) / Math.max(1, n * p)), (c0, c1) -> {
             for (int oc = c0; oc < c1; oc++) {
-                double s = 0;
-                for (int i = 0; i < n; i++) {
-                    int o = go + (i * cout + oc) * p;
-                    for (int j = 0; j < p; j++) s += dy[o + j];
-                }
+                double s = 0; // one vector sum per sample's plane, the planes added in double
+                for (int i = 0; i < n; i++) s += v.sum(dy, go + (i * cout + oc) * p, p);
                 db[oc] = (float) s;
             }
         });
