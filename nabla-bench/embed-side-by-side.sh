@@ -3,7 +3,8 @@
 # (dim 100, window 5, negative 5 or hs, min-count 5, sample 1e-3, 5 epochs, 2 threads) in one run, for skip-gram
 # with negative sampling, CBOW with negative sampling and skip-gram with hierarchical softmax. Prints seconds and
 # words/s per wall second and per CPU second (user + system of the whole process, JVM start-up included), and the
-# ratio nabla/word2vec (above 1: nabla is faster). Vectors (word2vec text format) are left in $OUT for evaluation.
+# ratio nabla/word2vec (above 1: nabla is faster), and the quality of both tools' vectors: analogy accuracy
+# (questions-words.txt, top 30,000 words) and WordSim-353 Spearman, read by nabla's evaluation (dev.nabla.bench.EmbedEval).
 # Words = 5 epochs × the corpus tokens of the min-count-5 vocabulary, the same count for both tools.
 # Usage: nabla-bench/embed-side-by-side.sh [corpus.txt] [modes...]     (default ../shared/data/brown.txt, all modes)
 # The peer: $WORD2VEC (a word2vec binary), else built under /tmp/nabla-word2vec from $WORD2VEC_SRC (a word2vec.c),
@@ -38,9 +39,10 @@ fi
 cp="$root/nabla-bench/target/classes:$root/nabla-core/target/classes:$root/nabla-text/target/classes"
 timed() { /usr/bin/time -f "%e %U %S" -o "$OUT/time" "$@"; read -r wall user sys < "$OUT/time"; cpu=$(echo "$user + $sys" | bc); }
 rate() { echo "scale=0; $1 / $2" | bc; }
+quality() { "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$cp" dev.nabla.bench.EmbedEval "$1" 2> /dev/null || echo "-"; }
 
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg); $(date -u +%Y-%m-%d); corpus $corpus; $threads threads"
-printf '| mode | tool | wall s | CPU s | words/s | words/CPU-s | note |\n|---|---|---|---|---|---|---|\n'
+printf '| mode | tool | wall s | CPU s | words/s | words/CPU-s | quality | note |\n|---|---|---|---|---|---|---|---|\n'
 for mode in "${modes[@]}"; do
   case "$mode" in
     sg-ns) flags=(-cbow 0 -negative 5 -hs 0) ;;
@@ -57,8 +59,8 @@ for mode in "${modes[@]}"; do
   progress=$(tr '\r' '\n' < "$OUT/word2vec-$mode.log" | sed -n 's/.*Progress: \([0-9.]*\)%.*/\1/p' | tail -1)
   note="progress reached ${progress:-?}%"
   awk -v p="${progress:-0}" 'BEGIN { exit !(p < 99.5) }' && note="$note: INCOMPLETE (upstream issue #47), do not compare"
-  printf '| %s | nabla | %s | %s | %s | %s | %s |\n' "$mode" "$n_wall" "$n_cpu" "$(rate "$words" "$n_wall")" "$(rate "$words" "$n_cpu")" "$(sed 's/^[^ ]* //' "$OUT/nabla-$mode.log")"
-  printf '| %s | word2vec | %s | %s | %s | %s | %s |\n' "$mode" "$wall" "$cpu" "$(rate "$words" "$wall")" "$(rate "$words" "$cpu")" "$note"
-  printf '| %s | ratio | | | %s | %s | nabla / word2vec |\n' "$mode" "$(echo "scale=2; $wall / $n_wall" | bc)" "$(echo "scale=2; $cpu / $n_cpu" | bc)"
+  printf '| %s | nabla | %s | %s | %s | %s | %s | %s |\n' "$mode" "$n_wall" "$n_cpu" "$(rate "$words" "$n_wall")" "$(rate "$words" "$n_cpu")" "$(quality "$OUT/nabla-$mode.vec")" "$(sed 's/^[^ ]* //' "$OUT/nabla-$mode.log")"
+  printf '| %s | word2vec | %s | %s | %s | %s | %s | %s |\n' "$mode" "$wall" "$cpu" "$(rate "$words" "$wall")" "$(rate "$words" "$cpu")" "$(quality "$OUT/word2vec-$mode.vec")" "$note"
+  printf '| %s | ratio | | | %s | %s | | nabla / word2vec |\n' "$mode" "$(echo "scale=2; $wall / $n_wall" | bc)" "$(echo "scale=2; $cpu / $n_cpu" | bc)"
 done
 echo "vectors: $OUT/{nabla,word2vec}-MODE.vec (word2vec text format)"

@@ -8,10 +8,10 @@ import dev.nabla.text.Vocabulary;
 import dev.nabla.text.Word2Vec;
 import dev.nabla.text.Word2VecConfig;
 
-import java.io.BufferedWriter;
+import dev.nabla.text.VectorFiles;
+import dev.nabla.text.VectorFormat;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -46,24 +46,9 @@ public final class EmbedTrain {
             kv = Word2Vec.train(encoded, config);
             t2 = System.nanoTime();
         }
-        writeText(kv, Path.of(args[3]));
+        VectorFiles.write(kv, Path.of(args[3]), VectorFormat.WORD2VEC_TEXT);
         long t3 = System.nanoTime();
         System.out.printf(Locale.ROOT, "%s words=%d vocab=%d prepare_s=%.2f train_s=%.2f write_s=%.2f%n", args[1],
                 (long) config.epochs() * vocabulary.totalCount(), vocabulary.size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
-    }
-
-    /** word2vec's text format: "count dim", then "word v1 ... vdim" per line (for the evaluation by the lead). */
-    private static void writeText(KeyedVectors kv, Path path) throws IOException {
-        float[] m = kv.matrix();
-        try (BufferedWriter w = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
-            w.write(kv.size() + " " + kv.dim() + "\n");
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < kv.size(); i++) {
-                line.setLength(0);
-                line.append(kv.word(i));
-                for (int j = 0; j < kv.dim(); j++) line.append(' ').append(m[i * kv.dim() + j]);
-                w.write(line.append('\n').toString());
-            }
-        }
     }
 }
