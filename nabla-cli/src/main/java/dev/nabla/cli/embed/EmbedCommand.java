@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "embed", mixinStandardHelpOptions = true,
         description = {"Word embeddings: train Word2Vec on a corpus (default: the Javadoc of this JDK's src.zip),",
                 "find similar words and analogies, evaluate on word-pair and analogy files, convert vector files."},
-        subcommands = {TrainCommand.class, SimilarCommand.class, AnalogyCommand.class, EvalCommand.class, ConvertCommand.class})
+        subcommands = {TrainCommand.class, SimilarCommand.class, AnalogyCommand.class, EvalCommand.class, ConvertCommand.class,
+                CorpusCommand.class})
 public final class EmbedCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -7,16 +7,15 @@ import dev.nabla.text.FastText;
 import dev.nabla.text.FastTextConfig;
 import dev.nabla.text.FastTextModel;
 import dev.nabla.text.KeyedVectors;
-import dev.nabla.text.Tokenizer;
 import dev.nabla.text.VectorFiles;
 import dev.nabla.text.VectorFormat;
 import dev.nabla.text.Word2Vec;
 import dev.nabla.text.Word2VecConfig;
 import dev.nabla.text.WordProjection;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -30,12 +29,8 @@ import java.util.concurrent.Callable;
 final class TrainCommand implements Callable<Integer> {
     static final String DEFAULT_OUT = "nabla-demo/vectors.bin";
 
-    @Option(names = "--corpus", paramLabel = "PATH",
-            description = "A text file (one sentence a line), a folder of text files, or a .zip of Java sources (its Javadoc). Default: this JDK's src.zip.")
-    Path corpus;
-
-    @Option(names = "--chars", description = "Tokenize into characters (for text without spaces, e.g. Chinese) instead of English words.")
-    boolean chars;
+    @Mixin
+    CorpusOption corpus;
 
     @Option(names = "--algorithm", defaultValue = "word2vec", description = "word2vec or fasttext (default: ${DEFAULT-VALUE}).")
     String algorithm;
@@ -104,10 +99,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Tokenizer tokenizer = chars ? Tokenizer.characters() : Tokenizer.english();
-        Corpus c = corpus == null ? Corpus.builtIn(tokenizer, System.err::println)
-                : corpus.toString().endsWith(".zip") ? Corpus.javadoc(corpus, tokenizer)
-                : Files.isDirectory(corpus) ? Corpus.directory(corpus, tokenizer) : Corpus.file(corpus, tokenizer);
+        Corpus c = corpus.open();
         int nThreads = threads != null ? threads : Parallel.threads();
         boolean skipGram = switch (model == null ? (algorithm.equals("fasttext") ? "skipgram" : "cbow") : model) {
             case "cbow" -> false;

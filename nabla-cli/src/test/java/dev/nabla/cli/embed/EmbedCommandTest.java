@@ -80,6 +80,15 @@ class EmbedCommandTest {
     }
 
     @Test
+    void corpusIsWrittenAsTheTrainersSeeIt() throws Exception {
+        Path in = dir.resolve("in.txt"), out = dir.resolve("out.txt");
+        Files.writeString(in, "The Cat, the DOG.\n\nA cow!\n");
+        String said = run("embed", "corpus", "--corpus", in.toString(), out.toString());
+        assertEquals(List.of("the cat , the dog .", "a cow !"), Files.readAllLines(out));
+        assertTrue(said.contains("2 sentences, 9 tokens"), said);
+    }
+
+    @Test
     void fastTextAnswersForAWordItNeverSaw() throws Exception {
         Path vec = dir.resolve("ft.vec");
         String out = run("embed", "train", "--algorithm", "fasttext", "--corpus", corpus().toString(), "--dim", "16", "--epochs", "2",
