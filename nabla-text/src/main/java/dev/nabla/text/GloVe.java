@@ -221,18 +221,8 @@ public final class GloVe {
             float diff = OPS.dot(w, l1, c, l2, dim) + bw[i] + bc[j] - logX;
             float fdiff = f * diff;
             if (!Float.isFinite(fdiff)) return 0; // glove.c skips such a pair too
-            float eta = this.eta, clip = this.clip;
             // clipped, scaled components stay finite and the sums stay >= 1, so the updates are finite (glove.c checks)
-            for (int k = 0; k < dim; k++) {
-                float wk = w[l1 + k], ck = c[l2 + k];
-                float t1 = Math.min(Math.max(fdiff * ck, -clip), clip) * eta;
-                float t2 = Math.min(Math.max(fdiff * wk, -clip), clip) * eta;
-                float g1 = gw[l1 + k], g2 = gc[l2 + k];
-                w[l1 + k] = wk - t1 / (float) Math.sqrt(g1);
-                c[l2 + k] = ck - t2 / (float) Math.sqrt(g2);
-                gw[l1 + k] = g1 + t1 * t1;
-                gc[l2 + k] = g2 + t2 * t2;
-            }
+            GloVeUpdate.apply(w, l1, c, l2, gw, gc, dim, fdiff, eta, clip);
             bw[i] -= fdiff / (float) Math.sqrt(gbw[i]);
             bc[j] -= fdiff / (float) Math.sqrt(gbc[j]);
             float f2 = fdiff * fdiff;

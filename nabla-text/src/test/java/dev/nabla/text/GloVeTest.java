@@ -97,7 +97,8 @@ class GloVeTest {
             String what = "threads " + c.threads() + " " + c.output() + ": nearest in group " + nn + ", margin " + margin + ", costs " + costs;
             System.out.println("GloVeTest " + what);
             assertEquals(c.iterations(), costs.size());
-            for (int k = 1; k < costs.size(); k++) assertTrue(costs.get(k) < costs.get(k - 1), what);
+            // SGD (and Hogwild more so) may tick up by a hair on the plateau; no more than that
+            for (int k = 1; k < costs.size(); k++) assertTrue(costs.get(k) < 1.01 * costs.get(k - 1), what);
             assertTrue(costs.getLast() < 0.2 * costs.getFirst(), what);
             assertTrue(nn >= 0.95, what);
             assertTrue(margin >= 0.3, what);
@@ -164,6 +165,22 @@ class GloVeTest {
             while (r.next()) order.add((long) r.i);
         }
         return order.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    @Test
+    void theVectorUpdateIsTheScalarDefinitionExactly() {
+        Generator g = new Generator(4);
+        for (int dim : new int[] {1, 7, 16, 100, 301}) {
+            float[][] a = new float[4][3 * dim];
+            for (float[] x : a) for (int k = 0; k < x.length; k++) x[k] = g.nextFloat() - 0.5f;
+            for (int k = 0; k < a[2].length; k++) { a[2][k] += 1.5f; a[3][k] += 1.5f; } // squared sums >= 1
+            float[][] b = {a[0].clone(), a[1].clone(), a[2].clone(), a[3].clone()};
+            for (float fdiff : new float[] {0.3f, -2.5f, 900f}) { // 900: components are clipped
+                GloVeUpdate.apply(a[0], dim, a[1], 2 * dim, a[2], a[3], dim, fdiff, 0.05f, 100f);
+                GloVeUpdate.scalar(b[0], dim, b[1], 2 * dim, b[2], b[3], dim, fdiff, 0.05f, 100f, 0);
+                for (int t = 0; t < 4; t++) assertArrayEquals(b[t], a[t], "dim " + dim + " fdiff " + fdiff + " array " + t);
+            }
+        }
     }
 
     @Test
