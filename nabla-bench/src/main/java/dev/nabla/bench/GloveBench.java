@@ -26,8 +26,8 @@ import java.util.Locale;
 /**
  * glove-side-by-side.sh's nabla side.
  * <pre>
- * GloveBench train corpus.txt window threads iterations memoryMiB out.txt [ref-vocab.txt ref-cooccurrence.bin]
- *     trains GloVe (dim 100, minCount 5, x_max 100, alpha 0.75, eta 0.05) and writes GloVe text vectors (W + W̃);
+ * GloveBench train corpus.txt window threads iterations memoryMiB xMax out.txt [ref-vocab.txt ref-cooccurrence.bin]
+ *     trains GloVe (dim 100, minCount 5, alpha 0.75, eta 0.05) and writes GloVe text vectors (W + W̃);
  *     prints one line of phase seconds; with the reference's vocab.txt and cooccurrence.bin, first checks that both
  *     tools counted the same vocabulary and the same co-occurrences.
  * GloveBench eval vectors.txt wordsim353.txt questions-words.txt
@@ -36,10 +36,10 @@ import java.util.Locale;
  */
 public final class GloveBench {
     public static void main(String[] args) throws IOException {
-        if (args.length >= 6 && args[0].equals("train")) train(args);
+        if ((args.length == 8 || args.length == 10) && args[0].equals("train")) train(args);
         else if (args.length == 4 && args[0].equals("eval")) eval(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
         else {
-            System.err.println("usage: GloveBench train corpus.txt window threads iterations memoryMiB out.txt [ref-vocab.txt ref-cooccurrence.bin]\n"
+            System.err.println("usage: GloveBench train corpus.txt window threads iterations memoryMiB xMax out.txt [ref-vocab.txt ref-cooccurrence.bin]\n"
                     + "       GloveBench eval vectors.txt wordsim353.txt questions-words.txt");
             System.exit(2);
         }
@@ -47,7 +47,7 @@ public final class GloveBench {
 
     private static void train(String[] a) throws IOException {
         GloVeConfig config = GloVeConfig.builder().dim(100).minCount(5).window(Integer.parseInt(a[2]))
-                .threads(Integer.parseInt(a[3])).iterations(Integer.parseInt(a[4])).memoryBytes(Long.parseLong(a[5]) << 20).build();
+                .threads(Integer.parseInt(a[3])).iterations(Integer.parseInt(a[4])).memoryBytes(Long.parseLong(a[5]) << 20).xMax(Double.parseDouble(a[6])).build();
         long t0 = System.nanoTime();
         Corpus corpus = Corpus.file(Path.of(a[1]), Tokenizer.english());
         Vocabulary vocabulary = Vocabulary.build(corpus, config.minCount(), config.maxVocabulary());
@@ -58,13 +58,13 @@ public final class GloveBench {
             try (Cooccurrences counts = Cooccurrence.count(encoded, config.window(), config.memoryBytes(), config.progress())) {
                 t2 = System.nanoTime();
                 pairs = counts.size();
-                if (a.length == 9) System.out.println(compare(counts, Path.of(a[7]), Path.of(a[8]))); // not timed
+                if (a.length == 10) System.out.println(compare(counts, Path.of(a[8]), Path.of(a[9]))); // not timed
                 t3 = System.nanoTime();
                 kv = GloVe.train(counts, config, null);
                 t4 = System.nanoTime();
             }
         }
-        VectorFiles.write(kv, Path.of(a[6]), VectorFormat.GLOVE);
+        VectorFiles.write(kv, Path.of(a[7]), VectorFormat.GLOVE);
         System.out.printf(Locale.ROOT, "vocab=%d tokens=%d pairs=%d prepare_s=%.2f count_s=%.2f train_s=%.2f%n", vocabulary.size(),
                 vocabulary.totalCount(), pairs, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t4 - t3) / 1e9);
     }

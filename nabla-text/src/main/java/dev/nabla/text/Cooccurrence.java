@@ -72,14 +72,19 @@ public final class Cooccurrence {
     }
 
     /**
-     * Counts the co-occurrences of {@code corpus} with the given window, holding about {@code memoryBytes} (3/4 for
-     * the dense block, 1/4 for the buffer of the other pairs; during the merge also 64 KiB per spilled run).
+     * Counts the co-occurrences of {@code corpus} with the given window, holding at most about {@code memoryBytes}:
+     * 3/4 for the dense block, 1/4 for the buffer of the other pairs, each at most one cell per occurrence (2 × window
+     * × words); during the merge also 64 KiB per spilled run.
      */
     public static Cooccurrences count(EncodedCorpus corpus, int window, long memoryBytes, boolean progress) throws IOException {
         if (memoryBytes < 1 << 16) throw new IllegalArgumentException("Cooccurrence: memoryBytes must be at least 64 KiB, got " + memoryBytes);
         int v = corpus.vocabulary().size();
         long budget = memoryBytes - 8L * v; // the row widths and offsets
-        return count(corpus, window, Math.max(0, budget / 4 * 3 / 8), (int) Math.min(MAX_ARRAY, Math.max(0, budget / 4 / 8)), progress);
+        // neither part needs more room than there are occurrences: a larger block would be mostly zeros to clear and scan
+        long occurrences = 2L * window * corpus.words() + 2 * window;
+        long dense = Math.min(occurrences, Math.max(0, budget / 4 * 3 / 8));
+        int buffer = (int) Math.min(Math.min(MAX_ARRAY, occurrences), Math.max(0, budget / 4 / 8));
+        return count(corpus, window, dense, buffer, progress);
     }
 
     /** Counts with a dense block of at most {@code denseCells} cells and a buffer of {@code bufferEntries} entries. */

@@ -27,6 +27,7 @@ final class PairShuffle {
     /** Writes the records of {@code in}, payloads mapped, to {@code out} in a shuffled order; returns how many. */
     static long shuffle(Path in, Path out, int chunk, Generator g, PayloadMap map) throws IOException {
         if (chunk < 1) throw new IllegalArgumentException("PairShuffle: chunk must be positive, got " + chunk);
+        chunk = (int) Math.min(chunk, Math.max(1, Files.size(in) / PairRecords.BYTES + 1));
         long[] records = new long[2 * chunk]; // (i | j << 32, payload) per record
         List<Path> parts = new ArrayList<>();
         try {
