@@ -55,7 +55,7 @@ public final class GloveBench {
         long t1, t2, t3, t4, pairs;
         try (EncodedCorpus encoded = EncodedCorpus.encode(corpus, vocabulary)) {
             t1 = System.nanoTime();
-            try (Cooccurrences counts = Cooccurrence.count(encoded, config.window(), config.memoryBytes(), config.progress())) {
+            try (Cooccurrences counts = Cooccurrence.count(encoded, config.window(), config.threads(), config.memoryBytes(), config.progress())) {
                 t2 = System.nanoTime();
                 pairs = counts.size();
                 if (a.length == 10) System.out.println(compare(counts, Path.of(a[8]), Path.of(a[9]))); // not timed

@@ -56,7 +56,7 @@ public final class GloVe {
 
     /** Counts the co-occurrences of an encoded corpus, then trains; config's minCount and maxVocabulary are not used. */
     public static KeyedVectors train(EncodedCorpus corpus, GloVeConfig config) throws IOException {
-        try (Cooccurrences counts = Cooccurrence.count(corpus, config.window(), config.memoryBytes(), config.progress())) {
+        try (Cooccurrences counts = Cooccurrence.count(corpus, config.window(), config.threads(), config.memoryBytes(), config.progress())) {
             return train(counts, config, null);
         }
     }

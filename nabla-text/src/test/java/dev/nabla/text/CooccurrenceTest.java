@@ -61,7 +61,7 @@ class CooccurrenceTest {
     void countsEqualABruteForceCount() throws IOException {
         for (int window : new int[] {1, 5, 15}) {
             try (EncodedCorpus corpus = corpus(window, 400, 300);
-                 Cooccurrences c = Cooccurrence.count(corpus, window, 64L << 20, false)) {
+                 Cooccurrences c = Cooccurrence.count(corpus, window, 1 + window % 3, 64L << 20, false)) {
                 Map<Long, Double> expected = bruteForce(corpus, window);
                 List<long[]> got = triples(c);
                 assertEquals(expected.size(), got.size(), "window " + window + ": distinct pairs");
@@ -82,30 +82,32 @@ class CooccurrenceTest {
         try (EncodedCorpus corpus = corpus(3, 400, 400)) {
             int v = corpus.vocabulary().size();
             List<long[]> inMemory, allDense;
-            try (Cooccurrences c = Cooccurrence.count(corpus, 8, (long) v * v, 1 << 24, false)) {
+            try (Cooccurrences c = Cooccurrence.count(corpus, 8, 1, (long) v * v, 1 << 24, false)) {
                 allDense = triples(c);
             }
-            try (Cooccurrences c = Cooccurrence.count(corpus, 8, 0, 1 << 24, false)) {
+            try (Cooccurrences c = Cooccurrence.count(corpus, 8, 1, 0, 1 << 24, false)) {
                 inMemory = triples(c);
             }
             assertTrue(allDense.size() > 10_000, "a corpus with many pairs: " + allDense.size());
             assertEquals(allDense.size(), inMemory.size());
             for (int k = 0; k < allDense.size(); k++) assertArrayEquals(allDense.get(k), inMemory.get(k));
-            // a small dense block and a buffer of 2,000 entries: hundreds of runs to merge
-            for (long dense : new long[] {0, 500}) {
-                try (Cooccurrences c = Cooccurrence.count(corpus, 8, dense, 2000, false)) {
-                    List<long[]> spilled = triples(c);
-                    assertEquals(allDense.size(), spilled.size(), "dense " + dense);
-                    for (int k = 0; k < allDense.size(); k++) assertArrayEquals(allDense.get(k), spilled.get(k), "dense " + dense + " triple " + k);
+            // a small dense block and a buffer of 2,000 entries: hundreds of runs to merge; threads with blocks of their own
+            for (int threads : new int[] {1, 3})
+                for (long dense : new long[] {0, 500}) {
+                    try (Cooccurrences c = Cooccurrence.count(corpus, 8, threads, dense, 2000, false)) {
+                        List<long[]> spilled = triples(c);
+                        String what = threads + " threads, dense " + dense;
+                        assertEquals(allDense.size(), spilled.size(), what);
+                        for (int k = 0; k < allDense.size(); k++) assertArrayEquals(allDense.get(k), spilled.get(k), what + " triple " + k);
+                    }
                 }
-            }
         }
     }
 
     @Test
     void countsAreSymmetric() throws IOException {
         try (EncodedCorpus corpus = corpus(5, 200, 100);
-             Cooccurrences c = Cooccurrence.count(corpus, 5, 1 << 20, false)) {
+             Cooccurrences c = Cooccurrence.count(corpus, 5, 1, 1 << 20, false)) {
             Map<Long, Double> m = new HashMap<>();
             c.forEach((i, j, x) -> m.put((long) i << 32 | j, x));
             m.forEach((key, x) -> assertEquals(x, m.get((key & 0xFFFFFFFFL) << 32 | key >>> 32)));
@@ -132,7 +134,7 @@ class CooccurrenceTest {
     @Test
     void windowOutsideTheExactRangeIsRefused() throws IOException {
         try (EncodedCorpus corpus = corpus(1, 10, 10)) {
-            var e = assertThrows(IllegalArgumentException.class, () -> Cooccurrence.count(corpus, Cooccurrence.MAX_WINDOW + 1, 1 << 20, false));
+            var e = assertThrows(IllegalArgumentException.class, () -> Cooccurrence.count(corpus, Cooccurrence.MAX_WINDOW + 1, 1, 1 << 20, false));
             assertTrue(e.getMessage().contains("window"), e.getMessage());
         }
     }

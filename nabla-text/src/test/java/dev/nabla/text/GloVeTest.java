@@ -82,7 +82,7 @@ class GloVeTest {
     private KeyedVectors train(Corpus corpus, GloVeConfig config, List<Double> costs) throws IOException {
         Vocabulary vocabulary = Vocabulary.build(corpus, config.minCount(), config.maxVocabulary());
         try (EncodedCorpus encoded = EncodedCorpus.encode(corpus, vocabulary);
-             Cooccurrences counts = Cooccurrence.count(encoded, config.window(), config.memoryBytes(), false)) {
+             Cooccurrences counts = Cooccurrence.count(encoded, config.window(), config.threads(), config.memoryBytes(), false)) {
             return GloVe.train(counts, config, (it, cost) -> costs.add(cost));
         }
     }
