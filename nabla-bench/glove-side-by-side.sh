@@ -40,10 +40,10 @@ quiet() { grep -v '^WARNING: Using incubator' || true; }
 
 # the reference, one tool at a time (cooccur and shuffle write their temporary files in the current directory)
 cd "$OUT"
-timed "$bin/vocab_count" -min-count 5 -verbose 0 < "$corpus" > vocab.txt; r_vocab=$wall r_vocab_cpu=$cpu
+timed "$bin/vocab_count" -min-count 5 -verbose 0 < "$corpus" > vocab.txt 2> vocab.log; r_vocab=$wall r_vocab_cpu=$cpu
 timed "$bin/cooccur" -memory "$((memory / 1024)).$((memory % 1024 * 10 / 1024))" -vocab-file vocab.txt -verbose 0 -window-size "$window" \
-  < "$corpus" > cooccurrence.bin; r_cooc=$wall r_cooc_cpu=$cpu
-timed "$bin/shuffle" -memory "$((memory / 1024)).$((memory % 1024 * 10 / 1024))" -verbose 0 -seed 1 < cooccurrence.bin > cooccurrence.shuf.bin
+  < "$corpus" > cooccurrence.bin 2> cooccur.log; r_cooc=$wall r_cooc_cpu=$cpu
+timed "$bin/shuffle" -memory "$((memory / 1024)).$((memory % 1024 * 10 / 1024))" -verbose 0 -seed 1 < cooccurrence.bin > cooccurrence.shuf.bin 2> shuffle.log
 r_shuf=$wall r_shuf_cpu=$cpu
 timed "$bin/glove" -save-file glove-vectors -threads "$threads" -input-file cooccurrence.shuf.bin -x-max "$xmax" -alpha 0.75 -eta 0.05 \
   -iter "$iter" -vector-size 100 -binary 0 -model 2 -vocab-file vocab.txt -verbose 2 -seed 1 2> glove.log; r_glove=$wall r_glove_cpu=$cpu

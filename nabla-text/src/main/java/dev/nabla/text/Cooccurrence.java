@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <ul>
  * <li>pairs of frequent words go to a dense block, as in cooccur.c: row i holds the columns j with
  *     (i + 1)(j + 1) ≤ maxProduct (ranks counted from 1), maxProduct being the largest whose block fits 3/4 of the
- *     budget (the whole V × V matrix when it fits);</li>
+ *     budget and has no more cells than there are occurrences to count (the whole V × V matrix when it fits);</li>
  * <li>the other pairs go, one entry per occurrence, to a buffer that is sorted and written to a temporary file as a
  *     run of summed (i, j, value) when full;</li>
  * <li>a k-way {@link PairMerge merge} of the block, the last buffer and the runs gives the unique pairs in order.</li>
@@ -27,9 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * their blocks are added and their buffers and runs merged.
  * Sums are exact: a weight 1/d is counted as the integer L/d, L being the least common multiple of 1..window, so
  * the result does not depend on the order of the additions, on the threads, on how often the buffer spilled, or on
- * the block's size; x is the sum divided by L, rounded once. This is why the window is at most {@link #MAX_WINDOW} (L ≈ 2.3e8,
- * which leaves room for 4e10 occurrences of one pair at distance 1). cooccur.c sums doubles instead: its x may
- * differ from these in the last bits.
+ * the block's size; x is the sum divided by L, rounded once. This is why the window is at most
+ * {@link #MAX_WINDOW} (L ≈ 2.3e8, which leaves room for 4e10 occurrences of one pair at distance 1). cooccur.c sums
+ * doubles instead: its x may differ from these in the last bits (by 1e-13 relative on the Brown corpus).
  */
 public final class Cooccurrence {
     /** The largest window: see the class comment. */
