@@ -119,7 +119,7 @@ public final class GloVe {
             Worker[] workers = new Worker[threads];
             AtomicLong processed = new AtomicLong();
             try (Progress bar = config.progress() ? new Progress("glove", n * config.iterations(), "pairs") : null) {
-                for (int t = 0; t < threads; t++) workers[t] = new Worker(this, config, pairs, n * t / threads, n * (t + 1) / threads, processed);
+                for (int t = 0; t < threads; t++) workers[t] = new Worker(config, pairs, n * t / threads, n * (t + 1) / threads, processed);
                 long shown = 0;
                 for (int it = 1; it <= config.iterations(); it++) {
                     Thread[] running = new Thread[threads];
@@ -172,63 +172,52 @@ public final class GloVe {
             if (e instanceof Error err) throw err;
             throw new IOException("GloVe: a training thread failed", e);
         }
-    }
 
-    /** One training thread's slice of the shuffled pairs. */
-    private static final class Worker {
-        private final PairRecords.Reader reader;
-        private final AtomicLong processed;
-        private final int dim;
-        private final float eta, clip;
-        private final float[] w, c, bw, bc, gw, gc, gbw, gbc;
-        double cost;
+        /** One training thread's slice of the shuffled pairs. */
+        private final class Worker {
+            private final PairRecords.Reader reader;
+            private final AtomicLong processed;
+            private final float eta, clip;
+            double cost;
 
-        Worker(Model m, GloVeConfig config, Path pairs, long from, long to, AtomicLong processed) throws IOException {
-            this.reader = new PairRecords.Reader(pairs, from, to, READ_BYTES);
-            this.processed = processed;
-            dim = m.dim;
-            eta = config.eta();
-            clip = config.gradClip();
-            w = m.w;
-            c = m.c;
-            bw = m.bw;
-            bc = m.bc;
-            gw = m.gw;
-            gc = m.gc;
-            gbw = m.gbw;
-            gbc = m.gbc;
-        }
-
-        /** One pass over the slice. */
-        void iteration() throws IOException {
-            double sum = 0;
-            int unreported = 0;
-            reader.rewind();
-            while (reader.next()) {
-                sum += step(reader.i, reader.j, reader.low(), reader.high());
-                if (++unreported == REPORT_EVERY) {
-                    processed.addAndGet(unreported);
-                    unreported = 0;
-                }
+            Worker(GloVeConfig config, Path pairs, long from, long to, AtomicLong processed) throws IOException {
+                this.reader = new PairRecords.Reader(pairs, from, to, READ_BYTES);
+                this.processed = processed;
+                eta = config.eta();
+                clip = config.gradClip();
             }
-            processed.addAndGet(unreported);
-            cost = sum;
-        }
 
-        /** One AdaGrad step on the pair (i, j) with log x and weight f(x); returns its cost ½ f(x) diff². */
-        private float step(int i, int j, float logX, float f) {
-            int l1 = i * dim, l2 = j * dim;
-            float diff = OPS.dot(w, l1, c, l2, dim) + bw[i] + bc[j] - logX;
-            float fdiff = f * diff;
-            if (!Float.isFinite(fdiff)) return 0; // glove.c skips such a pair too
-            // clipped, scaled components stay finite and the sums stay >= 1, so the updates are finite (glove.c checks)
-            GloVeUpdate.apply(w, l1, c, l2, gw, gc, dim, fdiff, eta, clip);
-            bw[i] -= fdiff / (float) Math.sqrt(gbw[i]);
-            bc[j] -= fdiff / (float) Math.sqrt(gbc[j]);
-            float f2 = fdiff * fdiff;
-            gbw[i] += f2;
-            gbc[j] += f2;
-            return 0.5f * fdiff * diff;
+            /** One pass over the slice. */
+            void iteration() throws IOException {
+                double sum = 0;
+                int unreported = 0;
+                reader.rewind();
+                while (reader.next()) {
+                    sum += step(reader.i, reader.j, reader.low(), reader.high());
+                    if (++unreported == REPORT_EVERY) {
+                        processed.addAndGet(unreported);
+                        unreported = 0;
+                    }
+                }
+                processed.addAndGet(unreported);
+                cost = sum;
+            }
+
+            /** One AdaGrad step on the pair (i, j) with log x and weight f(x); returns its cost ½ f(x) diff². */
+            private float step(int i, int j, float logX, float f) {
+                int l1 = i * dim, l2 = j * dim;
+                float diff = OPS.dot(w, l1, c, l2, dim) + bw[i] + bc[j] - logX;
+                float fdiff = f * diff;
+                if (!Float.isFinite(fdiff)) return 0; // glove.c skips such a pair too
+                // clipped, scaled components stay finite and the sums stay >= 1, so the updates are finite (glove.c checks)
+                GloVeUpdate.apply(w, l1, c, l2, gw, gc, dim, fdiff, eta, clip);
+                bw[i] -= fdiff / (float) Math.sqrt(gbw[i]);
+                bc[j] -= fdiff / (float) Math.sqrt(gbc[j]);
+                float f2 = fdiff * fdiff;
+                gbw[i] += f2;
+                gbc[j] += f2;
+                return 0.5f * fdiff * diff;
+            }
         }
     }
 }
