@@ -6,6 +6,8 @@ import dev.nabla.text.Corpus;
 import dev.nabla.text.FastText;
 import dev.nabla.text.FastTextConfig;
 import dev.nabla.text.FastTextModel;
+import dev.nabla.text.GloVe;
+import dev.nabla.text.GloVeConfig;
 import dev.nabla.text.KeyedVectors;
 import dev.nabla.text.VectorFiles;
 import dev.nabla.text.VectorFormat;
@@ -24,7 +26,7 @@ import java.util.concurrent.Callable;
 /** Trains Word2Vec on a corpus and writes the vectors. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train word vectors and write them: Word2Vec (CBOW or skip-gram; negative sampling and/or hierarchical",
-                "softmax) or FastText (subword n-grams, vectors for unseen words too).",
+                "softmax), FastText (subword n-grams, vectors for unseen words too) or GloVe (weighted least squares on co-occurrences).",
                 "The default corpus is the Javadoc prose of this JDK's own src.zip."})
 final class TrainCommand implements Callable<Integer> {
     static final String DEFAULT_OUT = "nabla-demo/vectors.bin";
@@ -32,7 +34,7 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     CorpusOption corpus;
 
-    @Option(names = "--algorithm", defaultValue = "word2vec", description = "word2vec or fasttext (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--algorithm", defaultValue = "word2vec", description = "word2vec, fasttext or glove (default: ${DEFAULT-VALUE}).")
     String algorithm;
 
     @Option(names = "--model", description = "cbow or skipgram (default: cbow for word2vec, as its C tool; skipgram for fasttext).")
@@ -65,10 +67,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--sample", description = "Subsampling threshold of frequent words; 0: off (default: 1e-3 for word2vec, 1e-4 for fasttext).")
     Double sample;
 
-    @Option(names = "--epochs", defaultValue = "5", description = "Passes over the corpus (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", description = "Passes over the corpus (glove: over the co-occurrences) (default: 5; glove 15).")
+    Integer epochs;
 
-    @Option(names = "--alpha", description = "Starting learning rate (default: word2vec 0.05 for cbow, 0.025 for skipgram; fasttext 0.05).")
+    @Option(names = "--x-max", defaultValue = "100", description = "glove: co-occurrence count at which a pair's weight reaches 1 (default: ${DEFAULT-VALUE}).")
+    double xMax;
+
+    @Option(names = "--alpha", description = "Starting learning rate (default: word2vec 0.05 for cbow, 0.025 for skipgram; fasttext 0.05; glove's AdaGrad 0.05).")
     Float alpha;
 
     @Option(names = "--threads", description = "Training threads (default: NABLA_THREADS or all cores).")
@@ -108,34 +113,44 @@ final class TrainCommand implements Callable<Integer> {
         };
         VectorFormat f = VectorFormat.forName(format);
         java.util.function.Function<String, float[]> unseen = null; // vectors of words outside the vocabulary, if the model has them
+        int passes = epochs != null ? epochs : algorithm.equals("glove") ? 15 : 5;
         long t0 = System.nanoTime();
         switch (algorithm) {
             case "word2vec" -> {
                 Word2VecConfig.Builder b = Word2VecConfig.builder().dim(dim).window(window).negative(negative).hierarchicalSoftmax(hs)
-                        .minCount(minCount).epochs(epochs).threads(nThreads).seed(seed).progress(true);
+                        .minCount(minCount).epochs(passes).threads(nThreads).seed(seed).progress(true);
                 if (skipGram) b.skipGram(); else b.cbow();
                 if (sample != null) b.sample(sample);
                 if (alpha != null) b.alpha(alpha);
                 Word2VecConfig config = b.build();
                 System.out.printf(Locale.ROOT, "Word2Vec %s, dim %d, window %d, negative %d%s, %d epochs, %d threads on %s%n",
-                        config.architecture(), dim, window, negative, hs ? ", hierarchical softmax" : "", epochs, nThreads, c.description());
+                        config.architecture(), dim, window, negative, hs ? ", hierarchical softmax" : "", passes, nThreads, c.description());
                 vectors = Word2Vec.train(c, config);
             }
             case "fasttext" -> {
                 if (hs) throw new IllegalArgumentException("embed train: --hs is for word2vec; fasttext trains with negative sampling");
                 FastTextConfig.Builder b = FastTextConfig.builder().dim(dim).window(window).negative(negative).minCount(minCount)
-                        .epochs(epochs).minn(minn).maxn(maxn).buckets(buckets).threads(nThreads).seed(seed).progress(true);
+                        .epochs(passes).minn(minn).maxn(maxn).buckets(buckets).threads(nThreads).seed(seed).progress(true);
                 if (skipGram) b.skipGram(); else b.cbow();
                 if (sample != null) b.sample(sample);
                 if (alpha != null) b.alpha(alpha);
                 FastTextConfig config = b.build();
                 System.out.printf(Locale.ROOT, "FastText %s, dim %d, window %d, negative %d, n-grams %d-%d in %,d buckets, %d epochs, %d threads on %s%n",
-                        config.architecture(), dim, window, negative, minn, maxn, buckets, epochs, nThreads, c.description());
+                        config.architecture(), dim, window, negative, minn, maxn, buckets, passes, nThreads, c.description());
                 FastTextModel m = FastText.train(c, config);
                 vectors = m.keyedVectors();
                 unseen = m::vector;
             }
-            default -> throw new IllegalArgumentException("embed train: --algorithm is word2vec or fasttext, not '" + algorithm + "'");
+            case "glove" -> {
+                if (hs || model != null) throw new IllegalArgumentException("embed train: --hs and --model are for word2vec and fasttext, not glove");
+                GloVeConfig.Builder b = GloVeConfig.builder().dim(dim).window(window).minCount(minCount).xMax(xMax)
+                        .iterations(passes).threads(nThreads).seed(seed).progress(true);
+                if (alpha != null) b.eta(alpha);
+                System.out.printf(Locale.ROOT, "GloVe, dim %d, window %d, x_max %.0f, %d iterations, %d threads on %s%n",
+                        dim, window, xMax, passes, nThreads, c.description());
+                vectors = GloVe.train(c, b.build());
+            }
+            default -> throw new IllegalArgumentException("embed train: --algorithm is word2vec, fasttext or glove, not '" + algorithm + "'");
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         VectorFiles.write(vectors, out, f);

@@ -80,6 +80,16 @@ class EmbedCommandTest {
     }
 
     @Test
+    void gloveSeparatesTheTopics() throws Exception {
+        Path vec = dir.resolve("glove.txt");
+        run("embed", "train", "--algorithm", "glove", "--corpus", corpus().toString(), "--dim", "16", "--epochs", "30",
+                "--threads", "1", "--min-count", "1", "--x-max", "10", "-o", vec.toString(), "--format", "glove", "--no-eval",
+                "--probe", "cat", "--plot", dir.resolve("g.png").toString());
+        KeyedVectors kv = VectorFiles.read(vec);
+        assertTrue(kv.similarity("cat", "dog") > kv.similarity("cat", "truck"), "topics separate");
+    }
+
+    @Test
     void corpusIsWrittenAsTheTrainersSeeIt() throws Exception {
         Path in = dir.resolve("in.txt"), out = dir.resolve("out.txt");
         Files.writeString(in, "The Cat, the DOG.\n\nA cow!\n");
