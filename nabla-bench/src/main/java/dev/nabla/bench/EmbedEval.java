@@ -27,7 +27,7 @@ public final class EmbedEval {
         KeyedVectors kv = VectorFiles.read(Path.of(args[0]));
         AnalogyEval.Section a = AnalogyEval.evaluate(kv, analogies).total();
         WordSimilarityEval.Result w = WordSimilarityEval.evaluate(kv, pairs);
-        System.out.printf(Locale.ROOT, "analogy %.2f%% (%d of %d questions) | WS-353 %.3f (%d of %d pairs)%n",
+        System.out.printf(Locale.ROOT, "analogy %.2f%% (%d of %d questions); WS-353 %.3f (%d of %d pairs)%n",
                 100 * a.accuracy(), a.evaluated(), a.questions(), w.spearman(), w.used(), w.pairs());
     }
 }
