@@ -92,6 +92,21 @@ final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
+    public void axpyPair(float alpha, float[] x, int xo, float[] y, int yo, float[] acc, int ao, int n) {
+        int i = 0;
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        for (; i + L <= n; i += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, yo + i);
+            yv.fma(va, FloatVector.fromArray(S, acc, ao + i)).intoArray(acc, ao + i);
+            FloatVector.fromArray(S, x, xo + i).fma(va, yv).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            acc[ao + i] += alpha * y[yo + i];
+            y[yo + i] += alpha * x[xo + i];
+        }
+    }
+
+    @Override
     public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
         int i = 0;
         FloatVector va = FloatVector.broadcast(S, alpha);

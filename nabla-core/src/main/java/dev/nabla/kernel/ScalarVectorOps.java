@@ -26,6 +26,12 @@ public final class ScalarVectorOps implements VectorOps {
     }
 
     @Override
+    public void axpyPair(float alpha, float[] x, int xo, float[] y, int yo, float[] acc, int ao, int n) {
+        axpy(alpha, y, yo, acc, ao, n);
+        axpy(alpha, x, xo, y, yo, n);
+    }
+
+    @Override
     public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
         for (int i = 0; i < n; i++) y[yo + i] += alpha * x[xo + i];
     }

@@ -23,6 +23,12 @@ public interface VectorOps {
     void dotTile(float[] a, int ao, int lda, int rows, float[] b, int bo, int ldb, int cols, int k,
                  float[] c, int co, int ldc, boolean accumulate);
 
+    /**
+     * acc[i] += alpha * y[i], then y[i] += alpha * x[i], in one pass: the two updates of an output vector y and of the
+     * input's error acc that Word2Vec and FastText make for every predicted word (the same as two axpy calls).
+     */
+    void axpyPair(float alpha, float[] x, int xo, float[] y, int yo, float[] acc, int ao, int n);
+
     /** y[i] += alpha * x[i] */
     void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n);
 

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -540,6 +541,25 @@ class VectorOpsTest {
                 assertGuarded(plain, c.oo, c.n, what + " normAffine plain");
                 assertGuarded(back, c.oo, c.n, what + " normBackward");
                 for (int i = 0; i < acc.length; i++) if (i < c.oo || i >= c.oo + c.n) assertEquals(GUARD, acc[i], what + " accCenteredMul wrote element " + i);
+            }
+        }
+    }
+
+    @Test
+    void axpyPairIsTwoAxpys() {
+        Random r = new Random(46);
+        for (VectorOps v : new VectorOps[] {new ScalarVectorOps(), VectorOps.get()}) {
+            for (int n : new int[] {1, 15, 16, 17, 100, 300}) {
+                float[] x = new float[n + 3], y = new float[n + 5], acc = new float[n + 2];
+                for (int i = 0; i < x.length; i++) x[i] = r.nextFloat() - 0.5f;
+                for (int i = 0; i < y.length; i++) y[i] = r.nextFloat() - 0.5f;
+                for (int i = 0; i < acc.length; i++) acc[i] = r.nextFloat() - 0.5f;
+                float[] y2 = y.clone(), acc2 = acc.clone();
+                v.axpyPair(0.3f, x, 2, y, 4, acc, 1, n);
+                v.axpy(0.3f, y2, 4, acc2, 1, n);
+                v.axpy(0.3f, x, 2, y2, 4, n);
+                assertArrayEquals(y2, y, v.name() + " n=" + n + " y");
+                assertArrayEquals(acc2, acc, v.name() + " n=" + n + " acc");
             }
         }
     }

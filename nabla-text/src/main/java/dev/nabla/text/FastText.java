@@ -235,8 +235,7 @@ public final class FastText {
             float x = OPS.dot(hidden, 0, output, o, dim);
             float p = x < -MAX_SIGMOID ? 0 : x > MAX_SIGMOID ? 1 : SIGMOID[(int) ((x + MAX_SIGMOID) * (SIGMOID_STEPS / (2 * MAX_SIGMOID)))];
             float g = alpha * (label - p);
-            OPS.axpy(g, output, o, grad, 0, dim);
-            OPS.axpy(g, hidden, 0, output, o, dim);
+            OPS.axpyPair(g, hidden, 0, output, o, grad, 0, dim);
         }
 
         /** xorshift64*: the next 64 random bits. */

@@ -184,8 +184,7 @@ public final class Word2Vec {
                 float f = OPS.dot(in, io, syn1, l2, dim);
                 if (f <= -SigmoidTable.MAX_EXP || f >= SigmoidTable.MAX_EXP) continue;
                 float g = (1 - codes[d] - SigmoidTable.get(f)) * alpha;
-                OPS.axpy(g, syn1, l2, neu1e, 0, dim);
-                OPS.axpy(g, in, io, syn1, l2, dim);
+                OPS.axpyPair(g, in, io, syn1, l2, neu1e, 0, dim);
             }
         }
 
@@ -207,8 +206,7 @@ public final class Word2Vec {
                 int l2 = target * dim;
                 float f = OPS.dot(in, io, syn1neg, l2, dim);
                 float g = (f > SigmoidTable.MAX_EXP ? label - 1 : f < -SigmoidTable.MAX_EXP ? label : label - SigmoidTable.get(f)) * alpha;
-                OPS.axpy(g, syn1neg, l2, neu1e, 0, dim);
-                OPS.axpy(g, in, io, syn1neg, l2, dim);
+                OPS.axpyPair(g, in, io, syn1neg, l2, neu1e, 0, dim);
             }
             rng = r;
         }
