@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,28 +16,10 @@ class GloVeTest {
     @TempDir
     Path dir;
 
-    private static final int GROUPS = 4, PER_GROUP = 8;
+    private static final int GROUPS = TopicCorpus.GROUPS, PER_GROUP = TopicCorpus.PER_GROUP;
 
-    /**
-     * Sentences of 12 words about one topic group ("g2w5"), with frequent topic-free filler words and now and then a
-     * word of another group. Words of a group co-occur often, words of different groups seldom. (GloVe fits only the
-     * pairs that occur: groups that never met would have nothing to tell them apart but the fillers they share.)
-     */
     private Corpus topics(long seed, int sentences) throws IOException {
-        Generator g = new Generator(seed);
-        StringBuilder b = new StringBuilder();
-        for (int s = 0; s < sentences; s++) {
-            int group = g.nextInt(GROUPS);
-            for (int i = 0; i < 12; i++) {
-                if (i > 0) b.append(' ');
-                if (g.nextInt(3) == 0) b.append("the").append(g.nextInt(3));
-                else b.append('g').append(g.nextInt(5) == 0 ? g.nextInt(GROUPS) : group).append('w').append(g.nextInt(PER_GROUP));
-            }
-            b.append('\n');
-        }
-        Path f = dir.resolve("topics-" + seed + ".txt");
-        Files.writeString(f, b);
-        return Corpus.file(f, Tokenizer.english());
+        return TopicCorpus.write(dir, seed, sentences, true);
     }
 
     private static GloVeConfig.Builder small() {

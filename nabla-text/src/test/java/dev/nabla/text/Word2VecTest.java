@@ -1,11 +1,9 @@
 package dev.nabla.text;
 
-import dev.nabla.tensor.Generator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -14,27 +12,10 @@ class Word2VecTest {
     @TempDir
     Path dir;
 
-    private static final int GROUPS = 4, PER_GROUP = 8;
+    private static final int GROUPS = TopicCorpus.GROUPS, PER_GROUP = TopicCorpus.PER_GROUP;
 
-    /**
-     * Sentences of 12 words, each drawn from one topic group ("g2w5"), mixed with frequent topic-free filler
-     * words. Words of a group share contexts; words of different groups only share the fillers.
-     */
     private Corpus topics(long seed, int sentences) throws IOException {
-        Generator g = new Generator(seed);
-        StringBuilder b = new StringBuilder();
-        for (int s = 0; s < sentences; s++) {
-            int group = g.nextInt(GROUPS);
-            for (int i = 0; i < 12; i++) {
-                if (i > 0) b.append(' ');
-                if (g.nextInt(3) == 0) b.append("the").append(g.nextInt(3));
-                else b.append('g').append(group).append('w').append(g.nextInt(PER_GROUP));
-            }
-            b.append('\n');
-        }
-        Path f = dir.resolve("topics-" + seed + ".txt");
-        Files.writeString(f, b);
-        return Corpus.file(f, Tokenizer.english());
+        return TopicCorpus.write(dir, seed, sentences, false);
     }
 
     private static double cosine(KeyedVectors kv, String a, String b) {
