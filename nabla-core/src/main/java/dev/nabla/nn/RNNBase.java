@@ -1,0 +1,134 @@
+package dev.nabla.nn;
+
+import dev.nabla.tensor.Generator;
+import dev.nabla.tensor.Shape;
+import dev.nabla.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What RNN, LSTM and GRU share, as torch.nn.RNNBase: stacked layers, each one or two directions, with parameters
+ * weight_ih_l{k}[_reverse], weight_hh_l{k}[_reverse], bias_ih_l{k}[_reverse], bias_hh_l{k}[_reverse] in PyTorch's
+ * order and shapes, initialised U(±1/√hidden). Input (seq, batch, input), (batch, seq, input) with batchFirst, or
+ * unbatched (seq, input); states (layers·directions, batch, hidden) or (layers·directions, hidden).
+ * Each layer and direction projects the whole sequence's input in one matmul; only h·W_hhᵀ runs per step.
+ */
+public abstract class RNNBase extends Module {
+    /** The top layer's output at every step, and the final states of every layer and direction (cn only for LSTM). */
+    public record Output(Tensor output, Tensor hn, Tensor cn) {}
+
+    public final int inputSize, hiddenSize, numLayers;
+    public final boolean bias, batchFirst, bidirectional;
+    public final float dropout;
+    final Recurrence kind;
+    private final Generator gen;
+    private final Tensor[] wIh, wHh, bIh, bHh; // by layer·directions + direction
+
+    RNNBase(Recurrence kind, int inputSize, int hiddenSize, int numLayers, boolean bias, boolean batchFirst, float dropout,
+            boolean bidirectional, Generator g) {
+        String me = getClass().getSimpleName();
+        if (inputSize <= 0 || hiddenSize <= 0 || numLayers <= 0)
+            throw new IllegalArgumentException(me + ": sizes must be > 0, got input_size=" + inputSize + ", hidden_size=" + hiddenSize + ", num_layers=" + numLayers);
+        if (!(dropout >= 0 && dropout <= 1))
+            throw new IllegalArgumentException(me + ": dropout must be in [0, 1], got " + dropout);
+        this.kind = kind;
+        this.inputSize = inputSize;
+        this.hiddenSize = hiddenSize;
+        this.numLayers = numLayers;
+        this.bias = bias;
+        this.batchFirst = batchFirst;
+        this.dropout = dropout;
+        this.bidirectional = bidirectional;
+        this.gen = g;
+        int dirs = directions(), n = numLayers * dirs, rows = kind.gates * hiddenSize;
+        wIh = new Tensor[n];
+        wHh = new Tensor[n];
+        bIh = new Tensor[n];
+        bHh = new Tensor[n];
+        for (int l = 0; l < numLayers; l++)
+            for (int d = 0; d < dirs; d++) {
+                int i = l * dirs + d;
+                String sfx = "_l" + l + (d == 1 ? "_reverse" : "");
+                wIh[i] = registerParameter("weight_ih" + sfx, Tensor.zeros(rows, l == 0 ? inputSize : hiddenSize * dirs));
+                wHh[i] = registerParameter("weight_hh" + sfx, Tensor.zeros(rows, hiddenSize));
+                bIh[i] = registerParameter("bias_ih" + sfx, bias ? Tensor.zeros(rows) : null);
+                bHh[i] = registerParameter("bias_hh" + sfx, bias ? Tensor.zeros(rows) : null);
+            }
+        float bound = (float) (1 / Math.sqrt(hiddenSize));
+        for (Tensor p : parameters()) Init.uniform_(p, -bound, bound, g);
+    }
+
+    private int directions() {
+        return bidirectional ? 2 : 1;
+    }
+
+    /** The output sequence, from zero initial states. */
+    @Override
+    public Tensor forward(Tensor x) {
+        return run(x, null, null).output();
+    }
+
+    /** The whole computation; h0 and c0 null mean zeros. */
+    Output run(Tensor x, Tensor h0, Tensor c0) {
+        String me = getClass().getSimpleName();
+        if ((x.dim() != 2 && x.dim() != 3) || x.size(x.dim() - 1) != inputSize)
+            throw new IllegalArgumentException(me + ": input must be " + (batchFirst ? "(batch, seq, " : "(seq, batch, ") + inputSize
+                    + ") or (seq, " + inputSize + "), got " + Shape.str(x.shape()));
+        boolean batched = x.dim() == 3;
+        Tensor seq = !batched ? x.unsqueeze(1) : batchFirst ? x.transpose(0, 1) : x; // (seq, batch, input)
+        int steps = seq.size(0), batch = seq.size(1), dirs = directions();
+        if (steps == 0) throw new IllegalArgumentException(me + ": the sequence is empty (input " + Shape.str(x.shape()) + ")");
+        Tensor h = initial("h0", h0, batched, batch), c = kind == Recurrence.LSTM ? initial("c0", c0, batched, batch) : null;
+        List<Tensor> hn = new ArrayList<>(), cn = new ArrayList<>();
+        Tensor in = seq;
+        for (int l = 0; l < numLayers; l++) {
+            List<Tensor> outs = new ArrayList<>(dirs);
+            for (int d = 0; d < dirs; d++) {
+                int i = l * dirs + d;
+                Tensor gx = F.linear(in.reshape(steps * batch, in.size(2)), wIh[i], bIh[i]).reshape(steps, batch, -1);
+                Tensor hi = h.select(0, i), ci = c == null ? null : c.select(0, i);
+                Tensor[] at = new Tensor[steps];
+                for (int s = 0; s < steps; s++) {
+                    int t = d == 0 ? s : steps - 1 - s;
+                    Tensor[] next = kind.step(gx.select(0, t), hi, ci, wHh[i], bHh[i]);
+                    hi = next[0];
+                    ci = next[1];
+                    at[t] = hi;
+                }
+                outs.add(Tensor.stack(List.of(at), 0));
+                hn.add(hi);
+                if (ci != null) cn.add(ci);
+            }
+            in = dirs == 1 ? outs.get(0) : Tensor.cat(outs, 2);
+            if (l < numLayers - 1 && dropout > 0 && isTraining()) in = F.dropout(in, dropout, true, gen);
+        }
+        Tensor out = !batched ? in.squeeze(1) : batchFirst ? in.transpose(0, 1) : in;
+        Tensor hN = Tensor.stack(hn, 0), cN = cn.isEmpty() ? null : Tensor.stack(cn, 0);
+        return new Output(out, batched ? hN : hN.squeeze(1), cN == null || batched ? cN : cN.squeeze(1));
+    }
+
+    /** An initial state as (layers·directions, batch, hidden): zeros when null, else checked. */
+    private Tensor initial(String what, Tensor s, boolean batched, int batch) {
+        int n = numLayers * directions();
+        if (s == null) return Tensor.zeros(n, batch, hiddenSize);
+        boolean ok = batched ? s.dim() == 3 && s.size(0) == n && s.size(1) == batch && s.size(2) == hiddenSize
+                : s.dim() == 2 && s.size(0) == n && s.size(1) == hiddenSize;
+        if (!ok)
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": " + what + " must be (" + n + ", " + (batched ? batch + ", " : "")
+                    + hiddenSize + "), got " + Shape.str(s.shape()));
+        return batched ? s : s.unsqueeze(1);
+    }
+
+    /** As torch's, which leaves out an RNN's nonlinearity. */
+    @Override
+    protected String extraRepr() {
+        StringBuilder b = new StringBuilder().append(inputSize).append(", ").append(hiddenSize);
+        if (numLayers != 1) b.append(", num_layers=").append(numLayers);
+        if (!bias) b.append(", bias=False");
+        if (batchFirst) b.append(", batch_first=True");
+        if (dropout != 0) b.append(", dropout=").append(dropout);
+        if (bidirectional) b.append(", bidirectional=True");
+        return b.toString();
+    }
+}
