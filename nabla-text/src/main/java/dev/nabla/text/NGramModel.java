@@ -16,7 +16,7 @@ import java.util.List;
  * over the vocabulary. The highest order uses raw counts; lower orders use continuation counts (the number of
  * distinct tokens seen just before the n-gram), which is what makes it Kneser–Ney. Each order's discounts come from
  * its count-of-counts n1..n4: Y = n1/(n1+2·n2), D1 = 1−2Y·n2/n1, D2 = 2−3Y·n3/n2, D3+ = 3−4Y·n4/n3; where that is
- * undefined or out of range (tiny data) the order falls back to KenLM's {@code --discount_fallback} 0.5, 1, 1.5.
+ * undefined or out of [0, j] (tiny data) the order falls back to KenLM's {@code --discount_fallback} 0.5, 1, 1.5.
  * A context never seen at order k leaves the order-(k−1) estimate unchanged, so every P(·|h) sums to 1 over the
  * vocabulary.
  * <p>
@@ -236,12 +236,15 @@ public final class NGramModel {
         return withZero(d != null ? d : new double[] {0.5, 1.0, 1.5});
     }
 
-    /** Chen &amp; Goodman's estimates from count-of-counts, or null where they are undefined or out of range. */
+    /**
+     * Chen &amp; Goodman's estimates from count-of-counts, or null where they are undefined (n1, n2 or n3 is 0) or
+     * outside [0, j], the conditions under which KenLM's lmplz falls back.
+     */
     static double[] discountsFrom(long n1, long n2, long n3, long n4) {
-        if (n1 == 0 || n2 == 0 || n3 == 0 || n4 == 0) return null;
+        if (n1 == 0 || n2 == 0 || n3 == 0) return null;
         double y = (double) n1 / (n1 + 2.0 * n2);
         double[] d = {1 - 2 * y * n2 / n1, 2 - 3 * y * n3 / n2, 3 - 4 * y * n4 / n3};
-        for (int j = 0; j < 3; j++) if (!(d[j] > 0 && d[j] <= j + 1)) return null;
+        for (int j = 0; j < 3; j++) if (!(d[j] >= 0 && d[j] <= j + 1)) return null;
         return d;
     }
 

@@ -58,6 +58,8 @@ class NGramModelTest {
         double[] d = NGramModel.discountsFrom(10, 5, 3, 2);   // Y = 10 / 20
         assertArrayEquals(new double[] {1 - 2 * 0.5 * 5 / 10.0, 2 - 3 * 0.5 * 3 / 5.0, 3 - 4 * 0.5 * 2 / 3.0}, d, 1e-15);
         assertNull(NGramModel.discountsFrom(10, 5, 0, 2));
+        assertEquals(3.0, NGramModel.discountsFrom(10, 5, 3, 0)[2], "no 4s: D3+ = 3, which lmplz accepts");
+        assertNull(NGramModel.discountsFrom(10, 5, 100, 2), "D2 < 0");
         NGramModel tiny = NGramModel.train(ABABC, 3, 2);
         assertEquals(0.5, tiny.discount(2, 1));
         assertEquals(1.0, tiny.discount(2, 2));
