@@ -6,6 +6,7 @@ import dev.nabla.text.NGramModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.TreeSet;
 
@@ -45,15 +46,13 @@ public final class NGramPerplexity {
                     (t1 - t0) / 1e9, (t2 - t1) / 1e9);
         }
         Generator random = new Generator(1);
-        int[] context = ids("ROMEO:\n", alphabet);
-        StringBuilder out = new StringBuilder("ROMEO:\n");
-        int[] history = context;
-        for (int i = 0; i < 300; i++) {
-            int next = model.sample(history, 0.8, 0, random);
-            out.append(alphabet[next]);
-            int[] longer = java.util.Arrays.copyOf(history, history.length + 1);
-            longer[history.length] = next;
-            history = java.util.Arrays.copyOfRange(longer, Math.max(0, longer.length - model.order() + 1), longer.length);
+        String prompt = "ROMEO:\n";
+        int[] generated = Arrays.copyOf(ids(prompt, alphabet), prompt.length() + 300);
+        StringBuilder out = new StringBuilder(prompt);
+        for (int i = prompt.length(); i < generated.length; i++) {
+            int[] context = Arrays.copyOfRange(generated, Math.max(0, i - model.order() + 1), i);
+            generated[i] = model.sample(context, 0.8, 0, random);
+            out.append(alphabet[generated[i]]);
         }
         System.out.println("sample (order " + model.order() + ", temperature 0.8, seed 1):\n" + out);
     }
@@ -69,7 +68,7 @@ public final class NGramPerplexity {
 
     private static int[] ids(String text, char[] alphabet) {
         int[] ids = new int[text.length()];
-        for (int i = 0; i < ids.length; i++) ids[i] = java.util.Arrays.binarySearch(alphabet, text.charAt(i));
+        for (int i = 0; i < ids.length; i++) ids[i] = Arrays.binarySearch(alphabet, text.charAt(i));
         return ids;   // a character outside the alphabet gets a negative id: the model's unknown token
     }
 }

@@ -22,7 +22,7 @@ import java.util.List;
  * <p>
  * Ids run over 0..vocabSize−1 and one more, {@link #unknown()}: any id outside that range, in training or in a
  * query, is the unknown token, which keeps a share of the uniform base mass (and its own counts if training had
- * any). A context shorter than order−1 tokens (the start of a sequence) is scored by the orders it fills. The
+ * any), so the ids of a {@link Vocabulary}, −1 for words outside it, can be used as they are. A context shorter than order−1 tokens (the start of a sequence) is scored by the orders it fills. The
  * n-grams are packed into longs (ceil(log2(vocabSize+1)) bits a token), so order × bits must stay within 63.
  */
 public final class NGramModel {

@@ -100,6 +100,23 @@ class NGramModelTest {
     }
 
     @Test
+    void wordsOutsideAVocabularyAreTrainedAndScoredAsTheUnknownToken() {
+        String[] text = "the cat sat on the mat the dog sat on the rug the cat ate".split(" ");
+        Vocabulary.Counter counter = new Vocabulary.Counter();
+        for (String w : text) counter.add(w);
+        Vocabulary vocabulary = counter.vocabulary(2, Integer.MAX_VALUE);   // the, cat, sat, on
+        int[] ids = Arrays.stream(text).mapToInt(vocabulary::id).toArray();
+        NGramModel m = NGramModel.train(ids, vocabulary.size(), 3);
+        int[] theCat = {vocabulary.id("the"), vocabulary.id("cat")};
+        assertEquals(m.probability(new int[] {vocabulary.id("on"), vocabulary.id("the")}, vocabulary.id("zebra")),
+                m.probability(new int[] {vocabulary.id("on"), vocabulary.id("the")}, m.unknown()));
+        assertTrue(m.probability(new int[] {vocabulary.id("on"), vocabulary.id("the")}, m.unknown())
+                > m.probability(new int[] {vocabulary.id("on"), vocabulary.id("the")}, vocabulary.id("cat")),
+                "on the mat, on the rug: rare words, the same unknown id");
+        assertTrue(m.probability(theCat, vocabulary.id("sat")) > m.probability(theCat, vocabulary.id("on")));
+    }
+
+    @Test
     void heldOutTextLikeTheTrainingTextIsLessPerplexingThanShuffledText() {
         Generator random = new Generator(11);
         NGramModel m = NGramModel.train(grammar(random, 2000), 13, 3);
