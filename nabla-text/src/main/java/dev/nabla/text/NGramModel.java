@@ -163,23 +163,35 @@ public final class NGramModel {
         if (!(temperature >= 0)) throw new IllegalArgumentException("temperature must be >= 0, got " + temperature);
         double[] p = distribution(context);
         int n = size - 1;
-        Integer[] byProbability = new Integer[n];
-        for (int i = 0; i < n; i++) byProbability[i] = i;
-        Arrays.sort(byProbability, (a, b) -> Double.compare(p[b], p[a]));
-        if (temperature == 0) return byProbability[0];
-        int kept = topK > 0 ? Math.min(topK, n) : n;
-        double[] weights = new double[kept];
-        double top = Math.log(p[byProbability[0]]), sum = 0;
-        for (int i = 0; i < kept; i++) {   // relative to the top token, so 1/temperature cannot underflow all of them
-            weights[i] = Math.exp((Math.log(p[byProbability[i]]) - top) / temperature);
-            sum += weights[i];
+        int best = 0;
+        for (int w = 1; w < n; w++) if (p[w] > p[best]) best = w;
+        if (temperature == 0) return best;
+        double threshold = 0;   // the topK-th largest probability; ties at it go to the lower ids
+        int atThreshold = n;
+        if (topK > 0 && topK < n) {
+            double[] sorted = Arrays.copyOf(p, n);
+            Arrays.sort(sorted);
+            threshold = sorted[n - topK];
+            atThreshold = topK;
+            for (int w = 0; w < n; w++) if (p[w] > threshold) atThreshold--;
+        }
+        double[] weights = new double[n];
+        double top = Math.log(p[best]), sum = 0;
+        for (int w = 0; w < n; w++) {
+            if (p[w] < threshold || p[w] == threshold && atThreshold-- <= 0) continue;
+            // relative to the most likely token, so a small temperature cannot underflow them all
+            weights[w] = Math.exp((Math.log(p[w]) - top) / temperature);
+            sum += weights[w];
         }
         double u = random.nextDouble() * sum;
-        for (int i = 0; i < kept; i++) {
-            u -= weights[i];
-            if (u < 0) return byProbability[i];
+        int last = best;
+        for (int w = 0; w < n; w++) {
+            if (weights[w] == 0) continue;
+            last = w;
+            u -= weights[w];
+            if (u < 0) return w;
         }
-        return byProbability[kept - 1];
+        return last;
     }
 
     private int id(int token) { return token >= 0 && token < size - 1 ? token : size - 1; }

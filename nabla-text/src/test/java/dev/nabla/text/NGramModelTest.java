@@ -151,6 +151,23 @@ class NGramModelTest {
         for (int i = 0; i < 300; i++) seen.add(m.sample(context, 1.0, 2, random));
         assertEquals(Set.of(4, 5), seen);
         for (int i = 0; i < 300; i++) assertNotEquals(m.unknown(), m.sample(new int[] {99}, 5.0, 0, random));
+        for (int i = 0; i < 50; i++) assertEquals(best, m.sample(context, 3.0, 1, random));
+    }
+
+    @Test
+    void samplesAtTemperatureOneFollowTheDistribution() {
+        NGramModel m = NGramModel.train(grammar(new Generator(3), 500), 13, 2);
+        int[] context = {4};
+        double[] p = m.distribution(context);
+        double known = 1 - p[m.unknown()];   // the unknown token is never drawn
+        int draws = 40_000;
+        int[] seen = new int[13];
+        Generator random = new Generator(8);
+        for (int i = 0; i < draws; i++) seen[m.sample(context, 1.0, 0, random)]++;
+        for (int w = 0; w < 13; w++) {
+            double q = p[w] / known;
+            assertEquals(q, seen[w] / (double) draws, 5 * Math.sqrt(q * (1 - q) / draws) + 1e-4, "token " + w);
+        }
     }
 
     private static int[] draw(NGramModel m, Generator random, double temperature, int topK) {
