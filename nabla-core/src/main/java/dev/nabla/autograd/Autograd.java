@@ -29,6 +29,16 @@ public final class Autograd {
         return out;
     }
 
+    /**
+     * Records a view that is a window of its one input: {@code backward} gives the input-sized gradient (used for
+     * leaves), {@code scatter} adds the window's gradient into an accumulator (used for the other tensors).
+     */
+    public static Tensor recordWindow(String name, Tensor out, Backward backward, Scatter scatter, Tensor input) {
+        Tensor r = record(name, out, backward, input);
+        if (r.gradFn() != null && r.gradFn().inputs()[0] == input) r.gradFn().scatter = scatter;
+        return r;
+    }
+
     /** Asks the engine to also store the gradient of this non-leaf tensor in its {@code grad()}. */
     public static void retainGrad(Tensor t) {
         if (t.gradFn() != null) t.gradFn().retained = t;
@@ -60,15 +70,30 @@ public final class Autograd {
             List<Node> order = topologicalOrder(root.gradFn());
             Map<Node, Tensor> grads = new IdentityHashMap<>();
             grads.put(root.gradFn(), seed);
+            // accumulators the engine made itself: the only ones it may add into in place
+            java.util.Set<Tensor> owned = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
             for (int k = order.size() - 1; k >= 0; k--) {
                 Node node = order.get(k);
                 Tensor g = grads.remove(node);
                 if (g == null) continue;
+                owned.remove(g); // handed to a backward now, which may pass it on to several inputs: no longer ours to add into
                 if (node.freed())
                     throw new IllegalStateException("backward: trying to backward through the graph a second time ("
                             + node + " has already freed its saved tensors); call backward(grad, true) the first time to retain the graph");
                 if (node.retained != null) node.retained.setGrad(accumulate(node.retained.grad(), g, claimed));
                 Tensor[] inputs = node.inputs();
+                if (node.scatter != null && inputs[0].requiresGrad() && inputs[0].gradFn() != null) {
+                    Node target = inputs[0].gradFn();
+                    Tensor acc = grads.get(target);
+                    if (acc == null || !owned.contains(acc)) {
+                        acc = acc == null ? Tensor.zeros(inputs[0].shape()) : acc.contiguousCopy();
+                        owned.add(acc);
+                        grads.put(target, acc);
+                    }
+                    node.scatter.addInto(acc, g);
+                    if (!retainGraph) node.free();
+                    continue;
+                }
                 Tensor[] gi = node.backward().apply(g);
                 if (gi.length != inputs.length)
                     throw new IllegalStateException(node + " returned " + gi.length + " gradients for " + inputs.length + " inputs");
@@ -79,7 +104,7 @@ public final class Autograd {
                         throw new IllegalStateException(node + " returned a gradient of shape " + Shape.str(gi[i].shape())
                                 + " for input " + i + " of shape " + Shape.str(in.shape()));
                     if (in.gradFn() == null) in.setGrad(accumulate(in.grad(), gi[i], claimed));
-                    else grads.merge(in.gradFn(), gi[i], Tensor::add);
+                    else grads.merge(in.gradFn(), gi[i], (acc, more) -> owned.contains(acc) ? acc.add_(more, 1f) : acc.add(more));
                 }
                 if (!retainGraph) node.free();
             }

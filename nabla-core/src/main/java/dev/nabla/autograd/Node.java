@@ -8,6 +8,7 @@ public final class Node {
     private Tensor[] inputs;
     private Backward backward;
     Tensor retained; // the output, when it asked to keep its gradient (retainGrad)
+    Scatter scatter; // for a window of its one input: the in-place form of backward (see Scatter)
 
     Node(String name, Backward backward, Tensor[] inputs) {
         this.name = name;
@@ -36,6 +37,7 @@ public final class Node {
     void free() {
         backward = null;
         inputs = null;
+        scatter = null;
     }
 
     @Override

@@ -68,11 +68,11 @@ public final class ShapeOps {
     private static Tensor along(String name, Tensor x, int d, int start, int step, int length, boolean drop) {
         int[] inShape = x.shape();
         Tensor out = window(x, d, start, step, length, drop);
-        return Autograd.record(name, out, g -> {
+        return Autograd.recordWindow(name, out, g -> {
             Tensor gx = Tensor.zeros(inShape);
             copy(g, window(gx, d, start, step, length, drop));
             return new Tensor[] {gx};
-        }, x);
+        }, (acc, g) -> window(acc, d, start, step, length, drop).add_(g, 1f), x);
     }
 
     private static Tensor window(Tensor t, int d, int start, int step, int length, boolean drop) {
