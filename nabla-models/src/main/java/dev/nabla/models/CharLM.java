@@ -1,0 +1,77 @@
+package dev.nabla.models;
+
+import dev.nabla.nn.Embedding;
+import dev.nabla.nn.GRU;
+import dev.nabla.nn.LSTM;
+import dev.nabla.nn.Linear;
+import dev.nabla.nn.Module;
+import dev.nabla.nn.RNNBase;
+import dev.nabla.tensor.Generator;
+import dev.nabla.tensor.IntTensor;
+import dev.nabla.tensor.Tensor;
+
+/**
+ * A character-level language model as char-rnn: Embedding(vocab, embed) → LSTM or GRU(embed, hidden, layers,
+ * batch_first) → Linear(hidden, vocab). The recurrent state is returned so that training can carry it across
+ * consecutive batches of the same streams (truncated back-propagation through time).
+ */
+public final class CharLM extends Module {
+    public enum Cell { LSTM, GRU }
+
+    /** The architecture; vocab is the number of distinct characters. */
+    public record Config(int vocab, int embed, int hidden, int layers, Cell cell) {
+        public Config {
+            if (vocab <= 0 || embed <= 0 || hidden <= 0 || layers <= 0)
+                throw new IllegalArgumentException("CharLM: sizes must be > 0, got vocab=" + vocab + ", embed=" + embed
+                        + ", hidden=" + hidden + ", layers=" + layers);
+            if (cell == null) throw new IllegalArgumentException("CharLM: cell must be LSTM or GRU");
+        }
+
+        public Config(int vocab, int hidden, int layers) {
+            this(vocab, 64, hidden, layers, Cell.LSTM);
+        }
+    }
+
+    /** Hidden states (layers, batch, hidden); c is the LSTM's cell state, null for a GRU. null State means zeros. */
+    public record State(Tensor h, Tensor c) {
+        /** The same values cut from the graph, so the next batch's backward pass stops here. */
+        public State detach() {
+            return new State(h.detach(), c == null ? null : c.detach());
+        }
+    }
+
+    /** Logits (batch, steps, vocab) and the state after the last step. */
+    public record Output(Tensor logits, State state) {}
+
+    public final Config config;
+    private final Embedding embed;
+    private final RNNBase rnn;
+    private final Linear head;
+
+    public CharLM(Config config, Generator g) {
+        this.config = config;
+        embed = registerModule("embed", new Embedding(config.vocab(), config.embed(), null, g));
+        rnn = registerModule("rnn", config.cell() == Cell.LSTM
+                ? new LSTM(config.embed(), config.hidden(), config.layers(), true, false, g)
+                : new GRU(config.embed(), config.hidden(), config.layers(), true, false, g));
+        head = registerModule("head", new Linear(config.hidden(), config.vocab(), true, g));
+    }
+
+    /** Logits for ids (batch, steps), starting from {@code state} (null: zeros). */
+    public Output forward(IntTensor ids, State state) {
+        if (ids.dim() != 2)
+            throw new IllegalArgumentException("CharLM: ids must be (batch, steps), got " + ids.dim() + " dimensions");
+        int batch = ids.size(0), steps = ids.size(1);
+        Tensor x = embed.forward(ids);
+        RNNBase.Output o = rnn instanceof LSTM lstm
+                ? lstm.forward(x, state == null ? null : state.h(), state == null ? null : state.c())
+                : ((GRU) rnn).forward(x, state == null ? null : state.h());
+        Tensor logits = head.forward(o.output().reshape(batch * steps, config.hidden())).reshape(batch, steps, config.vocab());
+        return new Output(logits, new State(o.hn(), o.cn()));
+    }
+
+    @Override
+    public Tensor forward(IntTensor ids) {
+        return forward(ids, null).logits();
+    }
+}
