@@ -1,0 +1,74 @@
+package dev.nabla.bench;
+
+import dev.nabla.autograd.NoGrad;
+import dev.nabla.models.CharLM;
+import dev.nabla.models.CharLMTrainer;
+import dev.nabla.models.CharVocab;
+import dev.nabla.nn.F;
+import dev.nabla.nn.Reduction;
+import dev.nabla.tensor.Generator;
+import dev.nabla.tensor.IntTensor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * nabla's half of charlm-side-by-side.sh (peers/torch_charlm.py is torch's): issue #6's char-level LM on a text, first
+ * 90% train, last 10% validation; embedding 64, 2-layer LSTM 256, batch 32 streams, seq 100, Adam 2e-3, clip 5.
+ * Prints at each evaluation point: iteration, validation loss (mean cross-entropy per character over the validation
+ * text read as 32 streams with the state carried), and the mean ms per training iteration so far (evaluation excluded).
+ * Usage: CharLMBench text.txt eval-iteration... (e.g. 200 500)
+ */
+public final class CharLMBench {
+    static final int BATCH = 32, STEPS = 100;
+
+    public static void main(String[] args) throws IOException {
+        String text = Files.readString(Path.of(args[0]));
+        int[] evals = Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray();
+        CharVocab vocab = CharVocab.fromText(text);
+        int split = (int) (text.length() * 0.9);
+        int[] train = vocab.encode(text.substring(0, split)), val = vocab.encode(text.substring(split));
+        CharLM model = new CharLM(new CharLM.Config(vocab.size(), 64, 256, 2, CharLM.Cell.LSTM), new Generator(0));
+        CharLMTrainer trainer = new CharLMTrainer(model, train, BATCH, STEPS, 2e-3, 5);
+        long trainNanos = 0;
+        for (int i = 1, e = 0; e < evals.length; i++) {
+            long t = System.nanoTime();
+            trainer.step();
+            trainNanos += System.nanoTime() - t;
+            if (i == evals[e]) {
+                System.out.printf(Locale.ROOT, "nabla\t%d\t%.4f\t%.1f%n", i, validation(model, val), trainNanos / 1e6 / i);
+                e++;
+            }
+        }
+    }
+
+    /** Mean cross-entropy per character of val read as BATCH contiguous streams in chunks of STEPS, state carried. */
+    static double validation(CharLM model, int[] val) {
+        int len = (val.length - 1) / BATCH;
+        double sum = 0;
+        long count = 0;
+        model.eval();
+        try (var ignored = NoGrad.enter()) {
+            CharLM.State state = null;
+            for (int from = 0; from < len; from += STEPS) {
+                int n = Math.min(STEPS, len - from);
+                int[] in = new int[BATCH * n], target = new int[BATCH * n];
+                for (int b = 0; b < BATCH; b++) {
+                    System.arraycopy(val, b * len + from, in, b * n, n);
+                    System.arraycopy(val, b * len + from + 1, target, b * n, n);
+                }
+                CharLM.Output out = model.forward(IntTensor.wrap(in, BATCH, n), state);
+                sum += F.crossEntropy(out.logits().reshape(BATCH * n, model.config.vocab()), IntTensor.wrap(target, BATCH * n),
+                        Reduction.SUM, -100, 0f).item();
+                count += (long) BATCH * n;
+                state = out.state();
+            }
+        } finally {
+            model.train();
+        }
+        return sum / count;
+    }
+}
