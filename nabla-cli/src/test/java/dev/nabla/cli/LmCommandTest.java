@@ -1,0 +1,78 @@
+package dev.nabla.cli;
+
+import dev.nabla.models.CharLMFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** nabla lm train, eval, sample and resume on a small periodic text that a tiny model learns in a few dozen iterations. */
+class LmCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainEvalSampleAndResume() throws Exception {
+        Path text = dir.resolve("abc.txt"), model = dir.resolve("lm.safetensors"), plot = dir.resolve("loss.png");
+        Files.writeString(text, "abcdefgh\n".repeat(250));
+        String[] train = {"lm", "train", "--text", text.toString(), "--hidden", "24", "--embed", "8", "--layers", "1",
+                "--batch", "4", "--seq", "16", "--lr", "3e-2", "--eval-every", "20", "-o", model.toString(), "--plot", plot.toString()};
+        assertEquals(0, run(train, "--iters", "60").code);
+        assertEquals(60, CharLMFile.load(model).step());
+        assertTrue(Files.size(plot) > 1000);
+
+        Run eval = run(new String[] {"lm", "eval", "-m", model.toString(), "--text", text.toString()});
+        assertEquals(0, eval.code);
+        double perplexity = Double.parseDouble(eval.out.replaceAll("(?s).*perplexity ([0-9.]+).*", "$1"));
+        assertTrue(perplexity < 1.5, "perplexity " + perplexity + " of a deterministic sequence; output: " + eval.out);
+
+        Run sample = run(new String[] {"lm", "sample", "-m", model.toString(), "--prompt", "cd", "--length", "25", "--temperature", "0"});
+        assertEquals(0, sample.code);
+        assertEquals("cdefgh\nabcdefgh\nabcdefgh\nab", sample.out.strip());
+
+        Run resumed = run(train, "--iters", "80", "--resume");
+        assertEquals(0, resumed.code);
+        assertTrue(resumed.out.contains("resumed from " + model + " at iteration 60"), resumed.out);
+        assertEquals(80, CharLMFile.load(model).step());
+    }
+
+    @Test
+    void unknownCharacterAtEvalNamesTheLine() throws Exception {
+        Path text = dir.resolve("abc.txt"), model = dir.resolve("lm.safetensors"), other = dir.resolve("other.txt");
+        Files.writeString(text, "abab\n".repeat(100));
+        assertEquals(0, run(new String[] {"lm", "train", "--text", text.toString(), "--hidden", "4", "--embed", "2", "--layers", "1",
+                "--batch", "2", "--seq", "8", "--iters", "2", "-o", model.toString(), "--plot", dir.resolve("p.png").toString()}).code);
+        Files.writeString(other, "abab\n".repeat(100) + "abxb\n");
+        Run eval = run(new String[] {"lm", "eval", "-m", model.toString(), "--text", other.toString()});
+        assertTrue(eval.code != 0);
+        assertTrue(eval.err.contains(other + ": line 101: character U+0078"), eval.err);
+    }
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String[] args, String... more) {
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(more)).toArray(String[]::new);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        PrintStream oldOut = System.out, oldErr = System.err;
+        System.setOut(new PrintStream(out, true));
+        System.setErr(new PrintStream(err, true));
+        int code;
+        try {
+            CommandLine cl = new CommandLine(new Main());
+            cl.setErr(new java.io.PrintWriter(err, true));
+            code = cl.execute(all);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        System.out.print(out);
+        return new Run(code, out.toString(), err.toString());
+    }
+}
