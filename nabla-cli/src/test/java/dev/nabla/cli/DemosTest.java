@@ -45,11 +45,19 @@ class DemosTest {
         List<List<String>> paths = new ArrayList<>();
         collect(new CommandLine(new Main()), new ArrayList<>(), paths);
         assertTrue(paths.size() >= 12, "commands found: " + paths);
-        for (List<String> path : paths) {
-            List<String> args = new ArrayList<>(path);
-            args.add("--help");
-            assertEquals(0, new CommandLine(new Main()).execute(args.toArray(String[]::new)), String.join(" ", args));
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(warnings, true));
+        try {
+            for (List<String> path : paths) {
+                List<String> args = new ArrayList<>(path);
+                args.add("--help");
+                assertEquals(0, new CommandLine(new Main()).execute(args.toArray(String[]::new)), String.join(" ", args));
+            }
+        } finally {
+            System.setErr(err);
         }
+        assertTrue(!warnings.toString().contains("WARN"), "picocli warned while formatting a help text: " + warnings);
     }
 
     private static void collect(CommandLine cmd, List<String> path, List<List<String>> out) {

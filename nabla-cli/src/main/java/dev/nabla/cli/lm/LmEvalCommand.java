@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 
 /** Measures a trained character model on held-out text. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Validation loss (nats per character) and perplexity of a model from 'nabla lm train' on the last 10%",
+        description = {"Validation loss (nats per character) and perplexity of a model from 'nabla lm train' on the last 10%%",
                 "of a text (the part training does not see; default text: Tiny Shakespeare from the shared data)."})
 final class LmEvalCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE", description = "Model file (safetensors) from 'nabla lm train'.")
@@ -20,7 +20,7 @@ final class LmEvalCommand implements Callable<Integer> {
     @Option(names = "--text", paramLabel = "FILE", description = "UTF-8 text (default: " + LmText.DEFAULT + " of the shared data).")
     Path textFile;
 
-    @Option(names = "--whole", description = "Evaluate on the whole text instead of its last 10%.")
+    @Option(names = "--whole", description = "Evaluate on the whole text instead of its last 10%%.")
     boolean whole;
 
     /** The measured loss, for tests. */

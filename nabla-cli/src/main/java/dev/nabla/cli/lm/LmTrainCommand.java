@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 /** Trains a character-level language model with truncated back-propagation through time. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a character-level LSTM or GRU language model (char-rnn: batch contiguous streams, state carried",
-                "between iterations, Adam, gradient-norm clipping) on the first 90% of a text; the last 10% is for validation.",
+                "between iterations, Adam, gradient-norm clipping) on the first 90%% of a text; the last 10%% is for validation.",
                 "The default text is Tiny Shakespeare from the shared data (a character model needs no word corpus such as src.zip).",
                 "The model is written at every evaluation; --resume goes on from it (the Adam moments start afresh)."})
 final class LmTrainCommand implements Callable<Integer> {
