@@ -32,6 +32,21 @@ public final class EncodedCorpus implements AutoCloseable {
         this.length = words + sentences;
     }
 
+    /**
+     * Counts the vocabulary of {@code corpus} (minCount, maxSize), then encodes the corpus in it: two passes over the
+     * text. {@code trainer} names the caller in the error when no word is frequent enough.
+     */
+    public static EncodedCorpus build(Corpus corpus, int minCount, int maxSize, String trainer) throws IOException {
+        return encode(corpus, requireWords(Vocabulary.build(corpus, minCount, maxSize), corpus, minCount, trainer));
+    }
+
+    /** The vocabulary, or an error naming the trainer and the corpus when it is empty. */
+    static Vocabulary requireWords(Vocabulary vocabulary, Corpus corpus, int minCount, String trainer) {
+        if (vocabulary.size() == 0)
+            throw new IllegalArgumentException(trainer + ": no word of " + corpus.description() + " occurs " + minCount + " times (minCount)");
+        return vocabulary;
+    }
+
     /** Tokenizes {@code corpus} once more and writes the ids of its tokens in {@code vocabulary}. */
     public static EncodedCorpus encode(Corpus corpus, Vocabulary vocabulary) throws IOException {
         Path file = Files.createTempFile("nabla-corpus-", ".ids");

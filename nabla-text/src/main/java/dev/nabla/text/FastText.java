@@ -44,9 +44,8 @@ public final class FastText {
             for (String t : sentence) counter.add(t);
             tokens[0] += sentence.size();
         });
-        Vocabulary vocabulary = counter.vocabulary(config.minCount(), config.maxVocabulary());
-        if (vocabulary.size() == 0)
-            throw new IllegalArgumentException("FastText: no word of " + corpus.description() + " occurs " + config.minCount() + " times (minCount)");
+        Vocabulary vocabulary = EncodedCorpus.requireWords(counter.vocabulary(config.minCount(), config.maxVocabulary()), corpus,
+                config.minCount(), "FastText");
         try (EncodedCorpus encoded = EncodedCorpus.encode(corpus, vocabulary)) {
             return train(encoded, tokens[0], config);
         }

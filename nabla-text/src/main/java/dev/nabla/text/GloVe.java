@@ -46,10 +46,7 @@ public final class GloVe {
 
     /** Counts the vocabulary of {@code corpus}, encodes it to ids, counts the co-occurrences, then trains. */
     public static KeyedVectors train(Corpus corpus, GloVeConfig config) throws IOException {
-        Vocabulary vocabulary = Vocabulary.build(corpus, config.minCount(), config.maxVocabulary());
-        if (vocabulary.size() == 0)
-            throw new IllegalArgumentException("GloVe: no word of " + corpus.description() + " occurs " + config.minCount() + " times (minCount)");
-        try (EncodedCorpus encoded = EncodedCorpus.encode(corpus, vocabulary)) {
+        try (EncodedCorpus encoded = EncodedCorpus.build(corpus, config.minCount(), config.maxVocabulary(), "GloVe")) {
             return train(encoded, config);
         }
     }

@@ -30,10 +30,7 @@ public final class Word2Vec {
 
     /** Counts the vocabulary of {@code corpus}, encodes it to ids (two passes over the text), then trains. */
     public static KeyedVectors train(Corpus corpus, Word2VecConfig config) throws IOException {
-        Vocabulary vocabulary = Vocabulary.build(corpus, config.minCount(), config.maxVocabulary());
-        if (vocabulary.size() == 0)
-            throw new IllegalArgumentException("Word2Vec: no word of " + corpus.description() + " occurs " + config.minCount() + " times (minCount)");
-        try (EncodedCorpus encoded = EncodedCorpus.encode(corpus, vocabulary)) {
+        try (EncodedCorpus encoded = EncodedCorpus.build(corpus, config.minCount(), config.maxVocabulary(), "Word2Vec")) {
             return train(encoded, config);
         }
     }
