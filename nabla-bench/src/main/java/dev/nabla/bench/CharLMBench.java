@@ -1,13 +1,9 @@
 package dev.nabla.bench;
 
-import dev.nabla.autograd.NoGrad;
 import dev.nabla.models.CharLM;
 import dev.nabla.models.CharLMTrainer;
 import dev.nabla.models.CharVocab;
-import dev.nabla.nn.F;
-import dev.nabla.nn.Reduction;
 import dev.nabla.tensor.Generator;
-import dev.nabla.tensor.IntTensor;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,36 +35,9 @@ public final class CharLMBench {
             trainer.step();
             trainNanos += System.nanoTime() - t;
             if (i == evals[e]) {
-                System.out.printf(Locale.ROOT, "nabla\t%d\t%.4f\t%.1f%n", i, validation(model, val), trainNanos / 1e6 / i);
+                System.out.printf(Locale.ROOT, "nabla\t%d\t%.4f\t%.1f%n", i, CharLMTrainer.evaluate(model, val, BATCH, STEPS), trainNanos / 1e6 / i);
                 e++;
             }
         }
-    }
-
-    /** Mean cross-entropy per character of val read as BATCH contiguous streams in chunks of STEPS, state carried. */
-    static double validation(CharLM model, int[] val) {
-        int len = (val.length - 1) / BATCH;
-        double sum = 0;
-        long count = 0;
-        model.eval();
-        try (var ignored = NoGrad.enter()) {
-            CharLM.State state = null;
-            for (int from = 0; from < len; from += STEPS) {
-                int n = Math.min(STEPS, len - from);
-                int[] in = new int[BATCH * n], target = new int[BATCH * n];
-                for (int b = 0; b < BATCH; b++) {
-                    System.arraycopy(val, b * len + from, in, b * n, n);
-                    System.arraycopy(val, b * len + from + 1, target, b * n, n);
-                }
-                CharLM.Output out = model.forward(IntTensor.wrap(in, BATCH, n), state);
-                sum += F.crossEntropy(out.logits().reshape(BATCH * n, model.config.vocab()), IntTensor.wrap(target, BATCH * n),
-                        Reduction.SUM, -100, 0f).item();
-                count += (long) BATCH * n;
-                state = out.state();
-            }
-        } finally {
-            model.train();
-        }
-        return sum / count;
     }
 }
