@@ -849,30 +849,16 @@ final class PanamaVectorOps implements VectorOps {
 
     // out (oh, ow) at oo, arg (oh, ow) at ao from x (2·oh, w) at xo: L outputs at a time with whole-vector loads and
     // stores (no masks: see dotTile). A chunk's lanes past the row land on outputs of later rows, which overwrite them;
-    // where a chunk would read past x or write past the plane, it goes through a padded copy.
+    // a chunk that would read past x or write past the plane is done by the scalar loop.
     @Override
     public void maxPool2x2(float[] x, int xo, int w, int oh, int ow, float[] out, int oo, int[] arg, int ao) {
         int end = oh * ow;
-        float[] pad = null, padOut = null;
-        int[] padArg = null;
         for (int y = 0; y < oh; y++) {
             int r0 = 2 * y * w;
             for (int c = 0; c < ow; c += L) {
-                int n = Math.min(L, ow - c), p0 = xo + r0 + 2 * c, o = y * ow + c;
-                if (p0 + w + 2 * L <= x.length && o + L <= end) {
-                    maxBlock(x, p0, p0 + w, r0 + 2 * c, w, out, oo + o, arg, ao + o);
-                    continue;
-                }
-                if (pad == null) {
-                    pad = new float[4 * L];
-                    padOut = new float[L];
-                    padArg = new int[L];
-                }
-                System.arraycopy(x, p0, pad, 0, 2 * n);
-                System.arraycopy(x, p0 + w, pad, 2 * L, 2 * n);
-                maxBlock(pad, 0, 2 * L, r0 + 2 * c, w, padOut, 0, padArg, 0);
-                System.arraycopy(padOut, 0, out, oo + o, n);
-                System.arraycopy(padArg, 0, arg, ao + o, n);
+                int p0 = xo + r0 + 2 * c, o = y * ow + c;
+                if (p0 + w + 2 * L <= x.length && o + L <= end) maxBlock(x, p0, p0 + w, r0 + 2 * c, w, out, oo + o, arg, ao + o);
+                else ScalarVectorOps.maxPool2x2Span(x, xo, w, y, c, Math.min(ow, c + L), out, oo + o, arg, ao + o);
             }
         }
     }

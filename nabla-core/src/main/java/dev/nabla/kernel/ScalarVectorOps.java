@@ -291,17 +291,20 @@ public final class ScalarVectorOps implements VectorOps {
 
     @Override
     public void maxPool2x2(float[] x, int xo, int w, int oh, int ow, float[] out, int oo, int[] arg, int ao) {
-        for (int y = 0, o = 0; y < oh; y++) {
-            int r0 = 2 * y * w, r1 = r0 + w;
-            for (int j = 0; j < ow; j++, o++) {
-                int c0 = r0 + 2 * j, c1 = r1 + 2 * j, best = c0;
-                float m = x[xo + c0], v;
-                v = x[xo + c0 + 1]; if (v > m || v != v) { m = v; best = c0 + 1; }
-                v = x[xo + c1];     if (v > m || v != v) { m = v; best = c1; }
-                v = x[xo + c1 + 1]; if (v > m || v != v) { m = v; best = c1 + 1; }
-                out[oo + o] = m;
-                arg[ao + o] = best;
-            }
+        for (int y = 0; y < oh; y++) maxPool2x2Span(x, xo, w, y, 0, ow, out, oo + y * ow, arg, ao + y * ow);
+    }
+
+    // out[oo + j - j0], arg[ao + j - j0] for columns j0 <= j < j1 of output row y (see VectorOps.maxPool2x2)
+    static void maxPool2x2Span(float[] x, int xo, int w, int y, int j0, int j1, float[] out, int oo, int[] arg, int ao) {
+        int r0 = 2 * y * w, r1 = r0 + w;
+        for (int j = j0; j < j1; j++) {
+            int c0 = r0 + 2 * j, c1 = r1 + 2 * j, best = c0;
+            float m = x[xo + c0], v;
+            v = x[xo + c0 + 1]; if (v > m || v != v) { m = v; best = c0 + 1; }
+            v = x[xo + c1];     if (v > m || v != v) { m = v; best = c1; }
+            v = x[xo + c1 + 1]; if (v > m || v != v) { m = v; best = c1 + 1; }
+            out[oo + j - j0] = m;
+            arg[ao + j - j0] = best;
         }
     }
 
