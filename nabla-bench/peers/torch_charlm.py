@@ -22,7 +22,7 @@ val = torch.tensor([idx[c] for c in text[split:]])
 V, B, T = len(chars), 32, 100
 
 
-class CharLM(nn.Module):
+class RnnLM(nn.Module):
     def __init__(self):
         super().__init__()
         self.embed, self.rnn, self.head = nn.Embedding(V, 64), nn.LSTM(64, 256, 2, batch_first=True), nn.Linear(256, V)
@@ -51,7 +51,7 @@ def validation(model):
     return total / count
 
 
-model = CharLM()
+model = RnnLM()
 opt = torch.optim.Adam(model.parameters(), lr=2e-3)
 s, n = streams(train)
 per_epoch, state, pos, spent = n // T, None, 0, 0.0

@@ -1,7 +1,7 @@
 package dev.nabla.bench;
 
-import dev.nabla.models.CharLM;
-import dev.nabla.models.CharLMTrainer;
+import dev.nabla.models.RnnLM;
+import dev.nabla.models.RnnLMTrainer;
 import dev.nabla.models.CharVocab;
 import dev.nabla.tensor.Generator;
 
@@ -27,15 +27,15 @@ public final class CharLMBench {
         CharVocab vocab = CharVocab.fromText(text);
         int split = (int) (text.length() * 0.9);
         int[] train = vocab.encode(text.substring(0, split)), val = vocab.encode(text.substring(split));
-        CharLM model = new CharLM(new CharLM.Config(vocab.size(), 64, 256, 2, CharLM.Cell.LSTM), new Generator(0));
-        CharLMTrainer trainer = new CharLMTrainer(model, train, BATCH, STEPS, 2e-3, 5);
+        RnnLM model = new RnnLM(new RnnLM.Config(vocab.size(), 64, 256, 2, RnnLM.Cell.LSTM), new Generator(0));
+        RnnLMTrainer trainer = new RnnLMTrainer(model, train, BATCH, STEPS, 2e-3, 5);
         long trainNanos = 0;
         for (int i = 1, e = 0; e < evals.length; i++) {
             long t = System.nanoTime();
             trainer.step();
             trainNanos += System.nanoTime() - t;
             if (i == evals[e]) {
-                System.out.printf(Locale.ROOT, "nabla\t%d\t%.4f\t%.1f%n", i, CharLMTrainer.evaluate(model, val, BATCH, STEPS), trainNanos / 1e6 / i);
+                System.out.printf(Locale.ROOT, "nabla\t%d\t%.4f\t%.1f%n", i, RnnLMTrainer.evaluate(model, val, BATCH, STEPS), trainNanos / 1e6 / i);
                 e++;
             }
         }

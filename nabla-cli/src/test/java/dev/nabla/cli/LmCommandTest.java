@@ -1,6 +1,6 @@
 package dev.nabla.cli;
 
-import dev.nabla.models.CharLMFile;
+import dev.nabla.models.RnnLMFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -25,7 +25,7 @@ class LmCommandTest {
         String[] train = {"lm", "train", "--text", text.toString(), "--hidden", "24", "--embed", "8", "--layers", "1",
                 "--batch", "4", "--seq", "16", "--lr", "3e-2", "--eval-every", "20", "-o", model.toString(), "--plot", plot.toString()};
         assertEquals(0, run(train, "--iters", "60").code);
-        assertEquals(60, CharLMFile.load(model).step());
+        assertEquals(60, RnnLMFile.load(model).step());
         assertTrue(Files.size(plot) > 1000);
 
         Run eval = run(new String[] {"lm", "eval", "-m", model.toString(), "--text", text.toString()});
@@ -40,7 +40,24 @@ class LmCommandTest {
         Run resumed = run(train, "--iters", "80", "--resume");
         assertEquals(0, resumed.code);
         assertTrue(resumed.out.contains("resumed from " + model + " at iteration 60"), resumed.out);
-        assertEquals(80, CharLMFile.load(model).step());
+        assertEquals(80, RnnLMFile.load(model).step());
+    }
+
+    /** Words: a text whose sentences follow a fixed order, learnt far below the n-gram baseline of order 1. */
+    @Test
+    void wordLevelTrainEvalWithBaselineAndSample() throws Exception {
+        Path text = dir.resolve("words.txt"), model = dir.resolve("words.safetensors");
+        Files.writeString(text, "the cat sat on the mat .\na dog ran in the park .\n".repeat(60));
+        assertEquals(0, run(new String[] {"lm", "train", "--level", "word", "--text", text.toString(), "--hidden", "24", "--embed", "8",
+                "--layers", "1", "--batch", "4", "--seq", "12", "--lr", "3e-2", "--iters", "60", "--eval-every", "30",
+                "-o", model.toString(), "--plot", dir.resolve("w.png").toString()}).code);
+        Run eval = run(new String[] {"lm", "eval", "-m", model.toString(), "--text", text.toString(), "--ngram", "1"});
+        assertEquals(0, eval.code);
+        double neural = Double.parseDouble(eval.out.replaceAll("(?s).*?perplexity ([0-9.]+).*", "$1"));
+        double unigram = Double.parseDouble(eval.out.replaceAll("(?s).*n-gram.*perplexity ([0-9.]+).*", "$1"));
+        assertTrue(neural < 1.5 && unigram > 5, eval.out);
+        Run sample = run(new String[] {"lm", "sample", "-m", model.toString(), "--prompt", "the cat", "--length", "7", "--temperature", "0"});
+        assertEquals("the cat sat on the mat .\na", sample.out.strip());
     }
 
     @Test

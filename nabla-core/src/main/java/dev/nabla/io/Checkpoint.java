@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Training state in one safetensors file: the model's state dict under "model.", the optimizer's state tensors
- * under "optimizer.", and in the metadata (key {@value #META_KEY}, one JSON string) the step, the optimizer's and
+ * under "optimizer.", the caller's own tensors under "extra.", and in the metadata (key {@value #META_KEY}, one JSON string) the step, the optimizer's and
  * scheduler's meta, the named generators and data loaders, and caller extras. The file is written to a temporary
  * name, flushed and renamed, so a crash leaves either the old checkpoint or the new one, never half of one.
  *
@@ -31,7 +31,7 @@ public final class Checkpoint {
     public static final String META_KEY = "nabla.checkpoint";
     public static final String FORMAT = "nabla-checkpoint";
     public static final int VERSION = 1;
-    static final String MODEL = "model.", OPTIMIZER = "optimizer.";
+    static final String MODEL = "model.", OPTIMIZER = "optimizer.", EXTRA = "extra.";
 
     private final Module model;
     private Optimizer optimizer;
@@ -39,6 +39,7 @@ public final class Checkpoint {
     private final Map<String, Generator> generators = new LinkedHashMap<>();
     private final Map<String, DataLoader<?>> loaders = new LinkedHashMap<>();
     private Map<String, Object> extra = Map.of();
+    private Map<String, Tensor> extraTensors = Map.of();
 
     public Checkpoint(Module model) {
         if (model == null) throw new IllegalArgumentException("Checkpoint: model is null");
@@ -72,6 +73,11 @@ public final class Checkpoint {
         return extra;
     }
 
+    /** The caller's extra tensors of the last save or load (a recurrent state carried across batches...). */
+    public Map<String, Tensor> extraTensors() {
+        return extraTensors;
+    }
+
     // ---------------------------------------------------------------- save
 
     public void save(Path file, long step) throws IOException {
@@ -80,8 +86,14 @@ public final class Checkpoint {
 
     /** Writes the registered state atomically (temporary file, fsync, rename). */
     public void save(Path file, long step, Map<String, Object> extras) throws IOException {
+        save(file, step, extras, Map.of());
+    }
+
+    /** The same with tensors of the caller's own, saved under "extra." and given back by {@link #extraTensors()}. */
+    public void save(Path file, long step, Map<String, Object> extras, Map<String, Tensor> callerTensors) throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         model.stateDict().forEach((k, v) -> tensors.put(MODEL + k, v));
+        callerTensors.forEach((k, v) -> tensors.put(EXTRA + k, v));
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
         meta.put("version", VERSION);
@@ -115,6 +127,7 @@ public final class Checkpoint {
         }
         SafeTensors.save(file, tensors, Map.of(META_KEY, json));
         extra = extras;
+        extraTensors = callerTensors;
     }
 
     // ---------------------------------------------------------------- load
@@ -153,14 +166,15 @@ public final class Checkpoint {
     public long load(Path file) throws IOException {
         Contents c = read(file);
         Map<String, Object> meta = c.meta();
-        Map<String, Tensor> modelState = new LinkedHashMap<>(), optState = new LinkedHashMap<>();
+        Map<String, Tensor> modelState = new LinkedHashMap<>(), optState = new LinkedHashMap<>(), callerTensors = new LinkedHashMap<>();
         List<String> stray = new ArrayList<>();
         c.tensors().forEach((k, v) -> {
             if (k.startsWith(MODEL)) modelState.put(k.substring(MODEL.length()), v);
             else if (k.startsWith(OPTIMIZER)) optState.put(k.substring(OPTIMIZER.length()), v);
+            else if (k.startsWith(EXTRA)) callerTensors.put(k.substring(EXTRA.length()), v);
             else stray.add(k);
         });
-        if (!stray.isEmpty()) throw new IOException(file + ": tensors outside model./optimizer.: " + stray);
+        if (!stray.isEmpty()) throw new IOException(file + ": tensors outside model./optimizer./extra.: " + stray);
 
         List<String> problems = new ArrayList<>();
         Map<String, Tensor> own = model.stateDict();
@@ -203,7 +217,30 @@ public final class Checkpoint {
         }
         Object ex = meta.get("extra");
         extra = ex == null ? Map.of() : asMap(ex);
+        extraTensors = callerTensors;
         return ((Number) meta.get("step")).longValue();
+    }
+
+    /**
+     * Restores only the model's weights (for inference from a training checkpoint: any optimizer or other state in
+     * the file is left unread) and the caller's extras; returns the step.
+     */
+    public long loadModel(Path file) throws IOException {
+        Contents c = read(file);
+        Map<String, Tensor> state = new LinkedHashMap<>(), callerTensors = new LinkedHashMap<>();
+        c.tensors().forEach((k, v) -> {
+            if (k.startsWith(MODEL)) state.put(k.substring(MODEL.length()), v);
+            else if (k.startsWith(EXTRA)) callerTensors.put(k.substring(EXTRA.length()), v);
+        });
+        try {
+            model.loadStateDict(state, true);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": cannot load the model: " + e.getMessage(), e);
+        }
+        Object ex = c.meta().get("extra");
+        extra = ex == null ? Map.of() : asMap(ex);
+        extraTensors = callerTensors;
+        return c.step();
     }
 
     private static Map<String, Object> section(Map<String, Object> meta, String key, boolean needed, List<String> problems) {

@@ -1,13 +1,14 @@
 package dev.nabla.models;
 
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * The distinct characters (UTF-16 code units) of a text in sorted order; a character's id is its rank, as in
  * char-rnn. {@link #toString()} gives the characters as one string and {@link #of(String)} reads it back, which is
  * how a checkpoint stores the vocabulary.
  */
-public final class CharVocab {
+public final class CharVocab implements TokenVocab {
     private final char[] chars; // sorted, distinct
     private final int[] ids; // by char value, -1 when absent
 
@@ -43,8 +44,19 @@ public final class CharVocab {
         return new CharVocab(cs);
     }
 
+    @Override
     public int size() {
         return chars.length;
+    }
+
+    @Override
+    public String unit() {
+        return "character";
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        return Map.of("kind", "characters", "chars", toString());
     }
 
     public char charAt(int id) {
@@ -57,6 +69,7 @@ public final class CharVocab {
     }
 
     /** The ids of every character; one not in the vocabulary is an error naming it and its position. */
+    @Override
     public int[] encode(CharSequence text) {
         int[] out = new int[text.length()];
         for (int i = 0; i < out.length; i++) {
@@ -69,6 +82,7 @@ public final class CharVocab {
         return out;
     }
 
+    @Override
     public String decode(int[] ids) {
         StringBuilder b = new StringBuilder(ids.length);
         for (int id : ids) b.append(chars[id]);

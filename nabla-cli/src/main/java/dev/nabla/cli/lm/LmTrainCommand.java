@@ -1,9 +1,9 @@
 package dev.nabla.cli.lm;
 
-import dev.nabla.models.CharLM;
-import dev.nabla.models.CharLMFile;
-import dev.nabla.models.CharLMTrainer;
-import dev.nabla.models.CharVocab;
+import dev.nabla.models.RnnLM;
+import dev.nabla.models.RnnLMFile;
+import dev.nabla.models.RnnLMTrainer;
+import dev.nabla.models.TokenVocab;
 import dev.nabla.tensor.Generator;
 import dev.nabla.util.Plot;
 import dev.nabla.util.Progress;
@@ -13,27 +13,37 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** Trains a character-level language model with truncated back-propagation through time. */
+/** Trains a character- or word-level language model with truncated back-propagation through time. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a character-level LSTM or GRU language model (char-rnn: batch contiguous streams, state carried",
-                "between iterations, Adam, gradient-norm clipping) on the first 90%% of a text; the last 10%% is for validation.",
-                "The default text is Tiny Shakespeare from the shared data (a character model needs no word corpus such as src.zip).",
-                "The model is written at every evaluation; --resume goes on from it (the Adam moments start afresh)."})
+        description = {"Train an LSTM or GRU language model (char-rnn style: batch contiguous streams, state carried between",
+                "iterations, Adam, gradient-norm clipping) on the first 90%% of a text; the last 10%% is for validation.",
+                "Characters: one text file, by default Tiny Shakespeare of the shared data. Words: a text file, a directory, or",
+                "a .zip/.jar of Java sources (its Javadoc), by default the running JDK's src.zip.",
+                "The model and its training state are written at every evaluation; --resume goes on exactly where it stopped."})
 final class LmTrainCommand implements Callable<Integer> {
-    /** Characters per forward pass when evaluating; the state is carried across, so it changes only the speed. */
+    /** Tokens per forward pass when evaluating; the state is carried across, so it changes only the speed. */
     static final int EVAL_CHUNK = 1000;
 
-    @Option(names = "--text", paramLabel = "FILE", description = "UTF-8 text to learn (default: " + LmText.DEFAULT + " of the shared data).")
+    @Option(names = "--text", paramLabel = "PATH", description = "Text to learn (default: " + LmData.DEFAULT_CHARS
+            + " of the shared data for characters, the JDK's src.zip for words).")
     Path textFile;
+
+    @Option(names = "--level", defaultValue = "char", description = "char or word: what one token is (default: ${DEFAULT-VALUE}).")
+    String level;
+
+    @Option(names = "--vocab", defaultValue = "10000", description = "Word level: the most frequent words kept, <unk> and <eos> included (default: ${DEFAULT-VALUE}).")
+    int vocabSize;
 
     @Option(names = "--hidden", defaultValue = "256", description = "Hidden units per layer (default: ${DEFAULT-VALUE}).")
     int hidden;
 
-    @Option(names = "--embed", defaultValue = "64", description = "Character embedding size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--embed", defaultValue = "64", description = "Token embedding size (default: ${DEFAULT-VALUE}).")
     int embed;
 
     @Option(names = "--layers", defaultValue = "2", description = "Recurrent layers (default: ${DEFAULT-VALUE}).")
@@ -45,7 +55,7 @@ final class LmTrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "Parallel streams per iteration (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--seq", defaultValue = "100", description = "Characters per stream per iteration (back-propagation length) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seq", defaultValue = "100", description = "Tokens per stream per iteration (back-propagation length) (default: ${DEFAULT-VALUE}).")
     int seq;
 
     @Option(names = "--lr", defaultValue = "2e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
@@ -66,7 +76,8 @@ final class LmTrainCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, defaultValue = "nabla-demo/lm.safetensors", description = "Model file, written atomically (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--resume", description = "Continue from the model in -o when it exists (its architecture and vocabulary win over the options).")
+    @Option(names = "--resume", description = "Continue from the model in -o when it exists: its architecture, vocabulary, batch, "
+            + "seq, lr and clip win over the options, and its Adam state, position in the text and loss history carry on.")
     boolean resume;
 
     @Option(names = "--plot", paramLabel = "FILE", defaultValue = "nabla-demo/lm-loss.png", description = "PNG or SVG of the train and validation loss (default: ${DEFAULT-VALUE}).")
@@ -79,41 +90,38 @@ final class LmTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (iters <= 0 || evalEvery <= 0) throw new IllegalArgumentException("lm train: --iters and --eval-every must be > 0");
-        LmText t = LmText.read(textFile, "lm train");
-        CharLM model;
-        CharVocab vocab;
-        long start = 0;
-        if (resume && Files.exists(out)) {
-            CharLMFile.Loaded m = CharLMFile.load(out);
-            model = m.model();
-            vocab = m.vocab();
-            start = m.step();
-            if (start >= iters)
-                throw new IllegalArgumentException("lm train: " + out + " has already done " + start + " iterations; ask for more with --iters");
-            System.out.printf(Locale.ROOT, "resumed from %s at iteration %d%n", out, start);
-        } else {
-            vocab = CharVocab.fromText(t.text());
-            CharLM.Cell c = switch (cell.toLowerCase(Locale.ROOT)) {
-                case "lstm" -> CharLM.Cell.LSTM;
-                case "gru" -> CharLM.Cell.GRU;
-                default -> throw new IllegalArgumentException("lm train: --cell is lstm or gru, not '" + cell + "'");
-            };
-            model = new CharLM(new CharLM.Config(vocab.size(), embed, hidden, layers, c), new Generator(seed));
+        boolean resuming = resume && Files.exists(out);
+        RnnLMFile.Loaded saved = resuming ? RnnLMFile.load(out) : null;
+        if (resuming) {
+            if (saved.step() >= iters)
+                throw new IllegalArgumentException("lm train: " + out + " has already done " + saved.step() + " iterations; ask for more with --iters");
+            restoreOptions(saved.extra());
         }
-        int[] train = encode(vocab, t, 0, t.split()), validation = encode(vocab, t, t.split(), t.text().length());
-        CharLMTrainer trainer;
+        LmData data = resuming ? LmData.read(textFile, LmData.level(saved.vocab()), saved.vocab(), 0, "lm train")
+                : LmData.read(textFile, parseLevel(), null, vocabSize, "lm train");
+        TokenVocab vocab = data.vocab();
+        RnnLM model = resuming ? saved.model() : new RnnLM(new RnnLM.Config(vocab.size(), embed, hidden, layers, parseCell()), new Generator(seed));
+        int[] train = data.train(), validation = data.validation();
+        RnnLMTrainer trainer;
         try {
-            trainer = new CharLMTrainer(model, train, batch, seq, lr, clip);
+            trainer = new RnnLMTrainer(model, train, batch, seq, lr, clip);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("lm train: " + t.file() + ": " + e.getMessage() + "; lower --batch or --seq", e);
+            throw new IllegalArgumentException("lm train: " + data.source() + ": " + e.getMessage() + "; lower --batch or --seq", e);
         }
-        CharLM.Config c = model.config;
-        System.out.printf(Locale.ROOT, "%s: %,d characters for training, %,d for validation, %d distinct%n",
-                t.file(), train.length, validation.length, vocab.size());
+        List<double[]> trainLoss = new ArrayList<>(), valLoss = new ArrayList<>();
+        if (resuming) {
+            RnnLMFile.resume(out, trainer);
+            readHistory(saved.extra(), "train", trainLoss);
+            readHistory(saved.extra(), "validation", valLoss);
+            System.out.printf(Locale.ROOT, "resumed from %s at iteration %d%n", out, trainer.iteration());
+        }
+        String unit = vocab.unit();
+        RnnLM.Config c = model.config;
+        System.out.printf(Locale.ROOT, "%s: %,d %ss for training, %,d for validation, %,d distinct%n",
+                data.source(), train.length, unit, validation.length, vocab.size());
         System.out.printf(Locale.ROOT, "%s %d×%d (embedding %d), %,d parameters; batch %d × %d steps, Adam lr %.3g, clip %.3g%n",
                 c.cell(), c.layers(), c.hidden(), c.embed(), model.numParameters(), batch, seq, lr, clip);
-        List<double[]> trainLoss = new ArrayList<>(), valLoss = new ArrayList<>();
-        iteration = start;
+        iteration = trainer.iteration();
         while (iteration < iters) {
             long end = Math.min(iters, (iteration / evalEvery + 1) * evalEvery);
             long t0 = System.nanoTime();
@@ -129,31 +137,57 @@ final class LmTrainCommand implements Callable<Integer> {
             }
             double mean = sum / (end - iteration);
             iteration = end;
-            validationLoss = CharLMTrainer.evaluate(model, validation, EVAL_CHUNK);
+            validationLoss = RnnLMTrainer.evaluate(model, validation, EVAL_CHUNK);
             valLoss.add(new double[] {iteration, validationLoss});
-            CharLMFile.save(out, model, vocab, iteration);
+            RnnLMFile.save(out, model, vocab, iteration, trainer, extras(trainLoss, valLoss));
             System.out.printf(Locale.ROOT, "iteration %d: train loss %.4f, validation loss %.4f, perplexity %.3f; saved %s%n",
                     iteration, mean, validationLoss, Math.exp(validationLoss), out);
         }
-        new Plot("Character language model: cross-entropy (nats/char)", "iteration", "loss")
+        new Plot("Language model: cross-entropy (nats per " + unit + ")", "iteration", "loss")
                 .line("train", column(trainLoss, 0), column(trainLoss, 1))
                 .line("validation", column(valLoss, 0), column(valLoss, 1)).save(plot);
         System.out.println("plot: " + plot + "; try: nabla lm sample -m " + out);
         return 0;
     }
 
-    /** The ids of characters [from, to) of the text; a character the vocabulary lacks is an error naming its line. */
-    static int[] encode(CharVocab vocab, LmText t, int from, int to) {
-        String text = t.text();
-        for (int i = from; i < to; i++) {
-            char ch = text.charAt(i);
-            if (vocab.id(ch) < 0) {
-                long line = text.chars().limit(i).filter(x -> x == '\n').count() + 1;
-                throw new IllegalArgumentException(t.file() + ": line " + line + ": character U+" + String.format("%04X", (int) ch)
-                        + " is not in the model's vocabulary");
-            }
-        }
-        return vocab.encode(text.subSequence(from, to));
+    private LmData.Level parseLevel() {
+        return switch (level.toLowerCase(Locale.ROOT)) {
+            case "char" -> LmData.Level.CHAR;
+            case "word" -> LmData.Level.WORD;
+            default -> throw new IllegalArgumentException("lm train: --level is char or word, not '" + level + "'");
+        };
+    }
+
+    private RnnLM.Cell parseCell() {
+        return switch (cell.toLowerCase(Locale.ROOT)) {
+            case "lstm" -> RnnLM.Cell.LSTM;
+            case "gru" -> RnnLM.Cell.GRU;
+            default -> throw new IllegalArgumentException("lm train: --cell is lstm or gru, not '" + cell + "'");
+        };
+    }
+
+    /** The training options and the loss history, saved with the model so that --resume continues the same run. */
+    private Map<String, Object> extras(List<double[]> trainLoss, List<double[]> valLoss) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("options", Map.of("batch", batch, "seq", seq, "lr", lr, "clip", clip));
+        e.put("history", Map.of("train", trainLoss.stream().map(r -> List.of(r[0], r[1])).toList(),
+                "validation", valLoss.stream().map(r -> List.of(r[0], r[1])).toList()));
+        return e;
+    }
+
+    private void restoreOptions(Map<String, Object> extra) {
+        if (!(extra.get("options") instanceof Map<?, ?> o)) return; // a model file from before resumable training
+        batch = ((Number) o.get("batch")).intValue();
+        seq = ((Number) o.get("seq")).intValue();
+        lr = ((Number) o.get("lr")).doubleValue();
+        clip = ((Number) o.get("clip")).doubleValue();
+    }
+
+    private static void readHistory(Map<String, Object> extra, String key, List<double[]> into) {
+        if (!(extra.get("history") instanceof Map<?, ?> h) || !(h.get(key) instanceof List<?> rows)) return;
+        for (Object r : rows)
+            if (r instanceof List<?> p && p.size() == 2 && p.get(0) instanceof Number i && p.get(1) instanceof Number l)
+                into.add(new double[] {i.doubleValue(), l.doubleValue()});
     }
 
     private static double[] column(List<double[]> rows, int k) {

@@ -7,7 +7,7 @@ import dev.nabla.tensor.IntTensor;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-class CharLMTest {
+class RnnLMTest {
     /** Period 6: after "ab" comes c or d in turn, so the model must remember three characters back. */
     static final String PATTERN = "abcabd";
 
@@ -15,15 +15,15 @@ class CharLMTest {
         return PATTERN.repeat(times);
     }
 
-    static double[] train(CharLM.Cell cell, CharLM model, int[] ids, int iterations) {
-        CharLMTrainer t = new CharLMTrainer(model, ids, 8, 24, 0.01, 5.0);
+    static double[] train(RnnLM.Cell cell, RnnLM model, int[] ids, int iterations) {
+        RnnLMTrainer t = new RnnLMTrainer(model, ids, 8, 24, 0.01, 5.0);
         double[] losses = new double[iterations];
         for (int i = 0; i < iterations; i++) losses[i] = t.step();
         return losses;
     }
 
-    static CharLM model(CharVocab v, CharLM.Cell cell, long seed) {
-        return new CharLM(new CharLM.Config(v.size(), 16, 32, 1, cell), new Generator(seed));
+    static RnnLM model(CharVocab v, RnnLM.Cell cell, long seed) {
+        return new RnnLM(new RnnLM.Config(v.size(), 16, 32, 1, cell), new Generator(seed));
     }
 
     /** Unigram cross-entropy of the validation text under the training text's character frequencies. */
@@ -37,18 +37,18 @@ class CharLMTest {
 
     @Test
     void shapesAndCarriedState() {
-        CharLM m = model(CharVocab.fromText("abcd"), CharLM.Cell.LSTM, 1);
-        CharLM.Output o = m.forward(IntTensor.of(new int[][] {{0, 1, 2}, {3, 2, 1}}), null);
+        RnnLM m = model(CharVocab.fromText("abcd"), RnnLM.Cell.LSTM, 1);
+        RnnLM.Output o = m.forward(IntTensor.of(new int[][] {{0, 1, 2}, {3, 2, 1}}), null);
         assertArrayEquals(new int[] {2, 3, 4}, o.logits().shape());
         assertArrayEquals(new int[] {1, 2, 32}, o.state().h().shape());
         assertArrayEquals(new int[] {1, 2, 32}, o.state().c().shape());
         // running the sequence in two pieces with the state carried gives the same logits as in one piece
-        CharLM.Output a = m.forward(IntTensor.of(new int[][] {{0, 1}, {3, 2}}), null);
-        CharLM.Output b = m.forward(IntTensor.of(new int[][] {{2}, {1}}), a.state());
+        RnnLM.Output a = m.forward(IntTensor.of(new int[][] {{0, 1}, {3, 2}}), null);
+        RnnLM.Output b = m.forward(IntTensor.of(new int[][] {{2}, {1}}), a.state());
         float[] whole = o.logits().contiguous().toArray(), last = b.logits().contiguous().toArray();
         for (int r = 0; r < 2; r++)
             for (int k = 0; k < 4; k++) assertEquals(whole[(r * 3 + 2) * 4 + k], last[r * 4 + k], 1e-5f);
-        CharLM g = model(CharVocab.fromText("abcd"), CharLM.Cell.GRU, 1);
+        RnnLM g = model(CharVocab.fromText("abcd"), RnnLM.Cell.GRU, 1);
         assertNull(g.forward(IntTensor.of(new int[][] {{0, 1}}), null).state().c());
     }
 
@@ -56,26 +56,26 @@ class CharLMTest {
     void learnsPeriodicTextFarBelowUnigramAndSamplesIt() {
         CharVocab v = CharVocab.fromText(PATTERN);
         int[] trainIds = v.encode(repeat(200)), validIds = v.encode(repeat(20));
-        CharLM m = model(v, CharLM.Cell.LSTM, 42);
-        double before = CharLMTrainer.evaluate(m, validIds, 50);
-        double[] losses = train(CharLM.Cell.LSTM, m, trainIds, 120);
-        double after = CharLMTrainer.evaluate(m, validIds, 50), uni = unigram(trainIds, validIds, v.size());
+        RnnLM m = model(v, RnnLM.Cell.LSTM, 42);
+        double before = RnnLMTrainer.evaluate(m, validIds, 50);
+        double[] losses = train(RnnLM.Cell.LSTM, m, trainIds, 120);
+        double after = RnnLMTrainer.evaluate(m, validIds, 50), uni = unigram(trainIds, validIds, v.size());
         assertTrue(uni > 1.2 && uni < Math.log(v.size()), "unigram " + uni);
         assertTrue(after < 0.15, "validation loss " + after + " (before " + before + ", unigram " + uni + ", last train " + losses[losses.length - 1] + ")");
         assertTrue(Math.exp(after) < 1.2, "perplexity " + Math.exp(after));
-        String s = CharSampler.sample(m, v, "abcab", 25, 0, 0, new Generator(7));
+        String s = TokenSampler.sample(m, v, "abcab", 25, 0, 0, new Generator(7));
         assertEquals(repeat(6).substring(0, 30), s);
         // top-1 sampling at any temperature is the same greedy continuation
-        assertEquals(s, CharSampler.sample(m, v, "abcab", 25, 1.0, 1, new Generator(8)));
+        assertEquals(s, TokenSampler.sample(m, v, "abcab", 25, 1.0, 1, new Generator(8)));
     }
 
     @Test
     void sameSeedSameLosses() {
         CharVocab v = CharVocab.fromText(PATTERN);
         int[] ids = v.encode(repeat(100));
-        double[] a = train(CharLM.Cell.GRU, model(v, CharLM.Cell.GRU, 5), ids, 6);
-        double[] b = train(CharLM.Cell.GRU, model(v, CharLM.Cell.GRU, 5), ids, 6);
-        double[] c = train(CharLM.Cell.GRU, model(v, CharLM.Cell.GRU, 6), ids, 6);
+        double[] a = train(RnnLM.Cell.GRU, model(v, RnnLM.Cell.GRU, 5), ids, 6);
+        double[] b = train(RnnLM.Cell.GRU, model(v, RnnLM.Cell.GRU, 5), ids, 6);
+        double[] c = train(RnnLM.Cell.GRU, model(v, RnnLM.Cell.GRU, 6), ids, 6);
         assertArrayEquals(a, b);
         assertFalse(Arrays.equals(a, c));
     }
@@ -84,23 +84,23 @@ class CharLMTest {
     void samplingIsSeededAndRespectsTopK() {
         float[] logits = {0f, 1f, 2f, 0.5f};
         for (int i = 0; i < 200; i++) {
-            int k = CharSampler.pick(logits, 1.0, 2, new Generator(i));
+            int k = TokenSampler.pick(logits, 1.0, 2, new Generator(i));
             assertTrue(k == 1 || k == 2, "top-2 drew " + k);
         }
         int[] counts = new int[4];
         Generator g = new Generator(3);
-        for (int i = 0; i < 4000; i++) counts[CharSampler.pick(logits, 1.0, 0, g)]++;
+        for (int i = 0; i < 4000; i++) counts[TokenSampler.pick(logits, 1.0, 0, g)]++;
         double z = 1 + Math.E + Math.exp(2) + Math.exp(0.5);
         assertEquals(Math.exp(2) / z, counts[2] / 4000.0, 0.03);
         assertEquals(1 / z, counts[0] / 4000.0, 0.03);
-        assertEquals(CharSampler.pick(logits, 1.0, 0, new Generator(9)), CharSampler.pick(logits, 1.0, 0, new Generator(9)));
+        assertEquals(TokenSampler.pick(logits, 1.0, 0, new Generator(9)), TokenSampler.pick(logits, 1.0, 0, new Generator(9)));
     }
 
     @Test
     void tooShortTextIsAClearError() {
         CharVocab v = CharVocab.fromText("ab");
         var e = assertThrows(IllegalArgumentException.class,
-                () -> new CharLMTrainer(model(v, CharLM.Cell.LSTM, 1), v.encode("abab"), 2, 4, 0.01, 1));
+                () -> new RnnLMTrainer(model(v, RnnLM.Cell.LSTM, 1), v.encode("abab"), 2, 4, 0.01, 1));
         assertTrue(e.getMessage().contains("too short"), e.getMessage());
     }
 }

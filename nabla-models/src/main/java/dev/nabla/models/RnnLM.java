@@ -11,20 +11,20 @@ import dev.nabla.tensor.IntTensor;
 import dev.nabla.tensor.Tensor;
 
 /**
- * A character-level language model as char-rnn: Embedding(vocab, embed) → LSTM or GRU(embed, hidden, layers,
- * batch_first) → Linear(hidden, vocab). The recurrent state is returned so that training can carry it across
+ * A recurrent language model over token ids (characters as char-rnn, or words as the PyTorch word_language_model
+ * example): Embedding(vocab, embed) → LSTM or GRU(embed, hidden, layers, batch_first) → Linear(hidden, vocab). The recurrent state is returned so that training can carry it across
  * consecutive batches of the same streams (truncated back-propagation through time).
  */
-public final class CharLM extends Module {
+public final class RnnLM extends Module {
     public enum Cell { LSTM, GRU }
 
-    /** The architecture; vocab is the number of distinct characters. */
+    /** The architecture; vocab is the number of distinct tokens. */
     public record Config(int vocab, int embed, int hidden, int layers, Cell cell) {
         public Config {
             if (vocab <= 0 || embed <= 0 || hidden <= 0 || layers <= 0)
-                throw new IllegalArgumentException("CharLM: sizes must be > 0, got vocab=" + vocab + ", embed=" + embed
+                throw new IllegalArgumentException("RnnLM: sizes must be > 0, got vocab=" + vocab + ", embed=" + embed
                         + ", hidden=" + hidden + ", layers=" + layers);
-            if (cell == null) throw new IllegalArgumentException("CharLM: cell must be LSTM or GRU");
+            if (cell == null) throw new IllegalArgumentException("RnnLM: cell must be LSTM or GRU");
         }
 
         public Config(int vocab, int hidden, int layers) {
@@ -48,7 +48,7 @@ public final class CharLM extends Module {
     private final RNNBase rnn;
     private final Linear head;
 
-    public CharLM(Config config, Generator g) {
+    public RnnLM(Config config, Generator g) {
         this.config = config;
         embed = registerModule("embed", new Embedding(config.vocab(), config.embed(), null, g));
         rnn = registerModule("rnn", config.cell() == Cell.LSTM
@@ -60,7 +60,7 @@ public final class CharLM extends Module {
     /** Logits for ids (batch, steps), starting from {@code state} (null: zeros). */
     public Output forward(IntTensor ids, State state) {
         if (ids.dim() != 2)
-            throw new IllegalArgumentException("CharLM: ids must be (batch, steps), got " + ids.dim() + " dimensions");
+            throw new IllegalArgumentException("RnnLM: ids must be (batch, steps), got " + ids.dim() + " dimensions");
         int batch = ids.size(0), steps = ids.size(1);
         Tensor x = embed.forward(ids);
         RNNBase.Output o = rnn instanceof LSTM lstm

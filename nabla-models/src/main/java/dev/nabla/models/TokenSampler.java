@@ -5,37 +5,37 @@ import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.IntTensor;
 
 /**
- * Generates text from a {@link CharLM}: the prompt primes the state, then each next character is drawn from
- * softmax(logits / temperature) restricted to the topK most likely (topK ≤ 0: all). Temperature 0 takes the most
- * likely character (ties to the lower id).
+ * Generates text from a {@link RnnLM}: the prompt primes the state, then each next token (character or word) is drawn
+ * from softmax(logits / temperature) restricted to the topK most likely (topK ≤ 0: all). Temperature 0 takes the most
+ * likely token (ties to the lower id).
  */
-public final class CharSampler {
-    private CharSampler() {}
+public final class TokenSampler {
+    private TokenSampler() {}
 
-    /** The prompt followed by {@code length} generated characters. */
-    public static String sample(CharLM model, CharVocab vocab, String prompt, int length, double temperature, int topK, Generator g) {
-        if (prompt.isEmpty()) throw new IllegalArgumentException("CharSampler: the prompt must hold at least one character");
-        if (!(temperature >= 0)) throw new IllegalArgumentException("CharSampler: temperature must be >= 0, got " + temperature);
-        if (length < 0) throw new IllegalArgumentException("CharSampler: length must be >= 0, got " + length);
+    /** The prompt followed by {@code length} generated tokens, decoded by the vocabulary. */
+    public static String sample(RnnLM model, TokenVocab vocab, String prompt, int length, double temperature, int topK, Generator g) {
+        int[] ids = vocab.encode(prompt);
+        if (ids.length == 0) throw new IllegalArgumentException("TokenSampler: the prompt must hold at least one " + vocab.unit());
+        if (!(temperature >= 0)) throw new IllegalArgumentException("TokenSampler: temperature must be >= 0, got " + temperature);
+        if (length < 0) throw new IllegalArgumentException("TokenSampler: length must be >= 0, got " + length);
         boolean wasTraining = model.isTraining();
         model.eval();
-        StringBuilder out = new StringBuilder(prompt);
+        int[] out = java.util.Arrays.copyOf(ids, ids.length + length);
         try (NoGrad ignored = NoGrad.enter()) {
-            int[] ids = vocab.encode(prompt);
-            CharLM.Output o = model.forward(IntTensor.wrap(ids, 1, ids.length), null);
+            RnnLM.Output o = model.forward(IntTensor.wrap(ids, 1, ids.length), null);
             for (int i = 0; i < length; i++) {
                 float[] all = o.logits().contiguous().toArray();
                 int v = vocab.size();
                 float[] last = new float[v];
                 System.arraycopy(all, all.length - v, last, 0, v);
                 int next = pick(last, temperature, topK, g);
-                out.append(vocab.charAt(next));
+                out[ids.length + i] = next;
                 o = model.forward(IntTensor.wrap(new int[] {next}, 1, 1), o.state());
             }
         } finally {
             model.train(wasTraining);
         }
-        return out.toString();
+        return vocab.decode(out);
     }
 
     /** A draw from softmax(logits / temperature) over the topK largest logits. */
@@ -61,6 +61,6 @@ public final class CharSampler {
             u -= p[i];
             if (u < 0 && p[i] > 0) return i;
         }
-        return best; // rounding left u ≥ 0: the last mass belongs to the most likely character
+        return best; // rounding left u ≥ 0: the last mass belongs to the most likely token
     }
 }
