@@ -3,14 +3,13 @@ this is torch 2.x's documented reference), torch.nn.MultiheadAttention with its 
 positional encoding of the torch tutorial. Each case records inputs, outputs, random upstream gradients, and the
 gradients of every float input (and of every parameter for modules). Dropout is not recorded (tested in Java).
 """
-import json
 import math
-import os
 
 import torch
 import torch.nn as nn
 
-from golden import OUT_DIR, _encode
+from golden import _encode
+from rnn import RecurrentSuite
 
 
 def sdpa(q, k, v, mask=None, causal=False, scale=None):
@@ -36,10 +35,8 @@ def sinusoidal(max_len, d):
     return pe
 
 
-class AttentionSuite:
-    def __init__(self, family, seed=0):
-        self.family, self.cases = family, []
-        torch.manual_seed(seed)
+class AttentionSuite(RecurrentSuite):
+    """Module cases in rnn.py's file format (written by RecurrentSuite.write), with a "kind" instead of a "module"."""
 
     def _record(self, kind, inputs, outs, params=(), **extra):
         """inputs: list of (tensor, differentiable); outs: output tensors; params: named parameters."""
@@ -105,16 +102,6 @@ class AttentionSuite:
         t = x.size(1) if batch_first else x.size(0)
         out = x + (pe[:t].transpose(0, 1) if batch_first else pe[:t])
         self._record("sinusoidal", [(x, True)], [out], max_len=max_len, d_model=d, batch_first=batch_first)
-
-    def write(self):
-        os.makedirs(OUT_DIR, exist_ok=True)
-        path = os.path.join(OUT_DIR, self.family + ".json")
-        with open(path, "w") as f:
-            # not '{"family"': OpCoverageTest reads those files as op goldens, and these cases have no op
-            f.write('{"modules": %s, "torch": %s, "cases": [\n' % (json.dumps(self.family), json.dumps(torch.__version__)))
-            f.write(",\n".join(json.dumps(c, separators=(",", ":")) for c in self.cases))
-            f.write("\n]}\n")
-        print("%-12s %4d cases -> %s" % (self.family, len(self.cases), os.path.relpath(path)))
 
 
 def build():

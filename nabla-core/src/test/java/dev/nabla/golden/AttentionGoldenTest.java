@@ -1,6 +1,5 @@
 package dev.nabla.golden;
 
-import dev.nabla.io.Json;
 import dev.nabla.nn.Attention;
 import dev.nabla.nn.F;
 import dev.nabla.nn.MultiheadAttention;
@@ -12,16 +11,12 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * Replays tools/goldens/attention.py: scaled dot-product attention (boolean and additive masks, causal, T != S,
@@ -30,18 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * positional encoding.
  */
 class AttentionGoldenTest {
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> cases() throws IOException {
-        try (InputStream in = AttentionGoldenTest.class.getResourceAsStream("/goldens/attention.json")) {
-            if (in == null) throw new IllegalStateException("no golden file; run /usr/bin/python3 tools/goldens/make_goldens.py attention");
-            Map<String, Object> root = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            return (List<Map<String, Object>>) root.get("cases");
-        }
-    }
-
     @TestFactory
     Stream<DynamicTest> goldens() throws IOException {
-        return cases().stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> run(c)));
+        return ModuleGoldens.cases("attention").stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> run(c)));
     }
 
     @SuppressWarnings("unchecked")
@@ -49,22 +35,8 @@ class AttentionGoldenTest {
         return ((List<Map<String, Object>>) c.get("args")).get(i);
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Tensor> list(Object l) {
-        List<Tensor> out = new ArrayList<>();
-        for (Map<String, Object> t : (List<Map<String, Object>>) l) out.add(t == null ? null : Golden.floatTensor(t));
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Tensor> named(Object pairs) {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        for (List<Object> kv : (List<List<Object>>) pairs) out.put((String) kv.get(0), Golden.floatTensor((Map<String, Object>) kv.get(1)));
-        return out;
-    }
-
     private static double num(Map<String, Object> c, String k) {
-        return ((Number) c.get(k)).doubleValue();
+        return ModuleGoldens.num(c, k);
     }
 
     @SuppressWarnings("unchecked")
@@ -92,7 +64,7 @@ class AttentionGoldenTest {
                         cfg.b("add_bias_kv", false), cfg.b("add_zero_attn", false), cfg.i("kdim", e), cfg.i("vdim", e),
                         cfg.b("batch_first", false), new Generator(0));
                 assertEquals(c.get("repr"), m.toString(), name + ": repr");
-                Map<String, Tensor> state = named(c.get("state"));
+                Map<String, Tensor> state = ModuleGoldens.named(c.get("state"));
                 assertEquals(List.copyOf(state.keySet()), List.copyOf(m.stateDict().keySet()), name + ": state dict keys, in order");
                 m.loadStateDict(state, true);
                 params = m.namedParameters();
@@ -120,27 +92,6 @@ class AttentionGoldenTest {
             }
             default -> throw new AssertionError("unknown golden kind " + kind);
         }
-        List<Tensor> want = list(c.get("outputs")), up = list(c.get("upstream"));
-        assertEquals(want.size(), outs.size(), name + ": number of outputs");
-        double atol = num(c, "atol"), rtol = num(c, "rtol"), gatol = num(c, "grad_atol"), grtol = num(c, "grad_rtol");
-        Tensor loss = null;
-        for (int i = 0; i < outs.size(); i++) {
-            GoldenCheck.assertClose(name + " output " + i, want.get(i), outs.get(i), atol, rtol);
-            Tensor term = outs.get(i).mul(up.get(i)).sum();
-            loss = loss == null ? term : loss.add(term);
-        }
-        loss.backward();
-        List<Tensor> grads = list(c.get("grads"));
-        for (int i = 0; i < inputs.size(); i++) {
-            assertNotNull(inputs.get(i).grad(), name + ": no gradient reached input " + i);
-            GoldenCheck.assertClose(name + " grad of input " + i, grads.get(i), inputs.get(i).grad(), gatol, grtol);
-        }
-        Map<String, Tensor> ps = params;
-        named(c.get("param_grads")).forEach((k, g) -> {
-            Tensor p = ps.get(k);
-            assertNotNull(p, name + ": no parameter " + k);
-            assertNotNull(p.grad(), name + ": no gradient reached parameter " + k);
-            GoldenCheck.assertClose(name + " grad of " + k, g, p.grad(), gatol, grtol);
-        });
+        ModuleGoldens.check(c, outs, inputs, params);
     }
 }
