@@ -11,6 +11,7 @@ import dev.nabla.ops.NormOps;
 import dev.nabla.ops.PoolOps;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.IntTensor;
+import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
 /** Functional layers and losses, as torch.nn.functional. */
@@ -118,5 +119,82 @@ public final class F {
     /** x (N, C, H, W) or (C, H, W) averaged over windows start = floor(i·H/OH), end = ceil((i+1)·H/OH); outputSize {oh, ow} or one value. */
     public static Tensor adaptiveAvgPool2d(Tensor x, int[] outputSize) {
         return AdaptivePoolOps.adaptiveAvgPool2d(x, outputSize);
+    }
+
+    /** softmax(q·kᵀ·scale)·v with no mask, dropout or causality; see the full overload. */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v) {
+        return scaledDotProductAttentionWithWeights(q, k, v, null, null, 0f, false, null, null).output();
+    }
+
+    /** Scaled dot-product attention with an additive float mask (or null), as torch.nn.functional.scaled_dot_product_attention. */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor attnMask, float dropoutP,
+                                                   boolean isCausal, Float scale, Generator gen) {
+        return scaledDotProductAttentionWithWeights(q, k, v, attnMask, null, dropoutP, isCausal, scale, gen).output();
+    }
+
+    /** Scaled dot-product attention with a boolean mask (nonzero = the pair takes part, as torch 2.x), or null. */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, IntTensor attnMask, float dropoutP,
+                                                   boolean isCausal, Float scale, Generator gen) {
+        return scaledDotProductAttentionWithWeights(q, k, v, null, attnMask, dropoutP, isCausal, scale, gen).output();
+    }
+
+    /**
+     * The reference (composed, differentiable) scaled dot-product attention, returning the output and the weights.
+     * q (..., T, E), k (..., S, E), v (..., S, Ev); leading dims broadcast as in matmul. additiveMask (float, added to
+     * the scores) and keepMask (nonzero = the pair takes part) may each be null and broadcast to (..., T, S); isCausal
+     * lets query i see keys j <= i (top-left aligned, as torch). scale null means 1/√E. Dropout with probability
+     * dropoutP (drawn from gen, the global generator when null) applies to the weights whenever dropoutP > 0.
+     * A row whose keys are all masked gets zero weights, zero output and zero gradients (torch's math path gives NaN
+     * before 2.5 and zeros since; zeros keep training on padded batches finite).
+     */
+    public static Attention scaledDotProductAttentionWithWeights(Tensor q, Tensor k, Tensor v, Tensor additiveMask, IntTensor keepMask,
+                                                                 float dropoutP, boolean isCausal, Float scale, Generator gen) {
+        String op = "scaled_dot_product_attention";
+        if (q.dim() < 2 || k.dim() < 2 || v.dim() < 2 || q.size(-1) != k.size(-1) || k.size(-2) != v.size(-2))
+            throw new IllegalArgumentException(op + ": expected q (..., T, E), k (..., S, E), v (..., S, Ev), got q "
+                    + Shape.str(q.shape()) + ", k " + Shape.str(k.shape()) + ", v " + Shape.str(v.shape()));
+        if (!(dropoutP >= 0f && dropoutP <= 1f))
+            throw new IllegalArgumentException(op + ": dropout probability has to be between 0 and 1, got " + dropoutP);
+        int t = q.size(-2), s = k.size(-2);
+        float sc = scale != null ? scale : (float) (1 / Math.sqrt(q.size(-1)));
+        Tensor scores = q.matmul(k.transpose(-2, -1)).mul(sc); // (..., T, S)
+        int[] ss = scores.shape();
+        if (additiveMask != null) scores = scores.add(maskFor(op, "attention mask", additiveMask.shape(), ss, additiveMask));
+        if (keepMask != null) scores = scores.maskedFill(maskFor(op, "boolean mask", keepMask.shape(), ss, not(keepMask)), Float.NEGATIVE_INFINITY);
+        if (isCausal) scores = scores.maskedFill(aboveDiagonal(t, s), Float.NEGATIVE_INFINITY);
+        Tensor w;
+        IntTensor dead = (additiveMask != null || keepMask != null || isCausal) && s > 0
+                ? scores.detach().max(-1, true).values().eq(Float.NEGATIVE_INFINITY) : null; // (..., T, 1)
+        if (dead != null && java.util.Arrays.stream(dead.toArray()).anyMatch(d -> d != 0))
+            w = scores.maskedFill(dead, 0f).softmax(-1).maskedFill(dead, 0f); // finite in both directions
+        else w = scores.softmax(-1);
+        if (dropoutP > 0f) w = dropout(w, dropoutP, true, gen);
+        return new Attention(w.matmul(v), w);
+    }
+
+    /** Checks that a mask broadcasts to the scores' shape (without enlarging it); returns the mask. */
+    private static <M> M maskFor(String op, String what, int[] maskShape, int[] scoreShape, M mask) {
+        boolean ok = maskShape.length <= scoreShape.length;
+        for (int i = 1; ok && i <= maskShape.length; i++) {
+            int m = maskShape[maskShape.length - i], sz = scoreShape[scoreShape.length - i];
+            ok = m == sz || m == 1;
+        }
+        if (!ok)
+            throw new IllegalArgumentException(op + ": " + what + " of shape " + Shape.str(maskShape)
+                    + " does not broadcast to the scores' shape (..., T, S) = " + Shape.str(scoreShape));
+        return mask;
+    }
+
+    private static IntTensor not(IntTensor m) {
+        int[] a = m.toArray();
+        for (int i = 0; i < a.length; i++) a[i] = a[i] == 0 ? 1 : 0;
+        return IntTensor.wrap(a, m.shape());
+    }
+
+    /** (T, S), 1 where key j lies after query i (j > i). */
+    private static IntTensor aboveDiagonal(int t, int s) {
+        int[] a = new int[t * s];
+        for (int i = 0; i < t; i++) for (int j = i + 1; j < s; j++) a[i * s + j] = 1;
+        return IntTensor.wrap(a, t, s);
     }
 }

@@ -1,6 +1,5 @@
 package dev.nabla.golden;
 
-import dev.nabla.io.Json;
 import dev.nabla.nn.*;
 import dev.nabla.nn.Module;
 import dev.nabla.tensor.Generator;
@@ -10,16 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -71,36 +65,9 @@ class RecurrentGoldenTest {
         return List.of(o.output(), o.hn());
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> cases() throws IOException {
-        try (InputStream in = RecurrentGoldenTest.class.getResourceAsStream("/goldens/rnn.json")) {
-            if (in == null) throw new IllegalStateException("no golden file; run /usr/bin/python3 tools/goldens/make_goldens.py rnn");
-            Map<String, Object> root = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            return (List<Map<String, Object>>) root.get("cases");
-        }
-    }
-
     @TestFactory
     Stream<DynamicTest> goldens() throws IOException {
-        return cases().stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> run(c)));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Tensor> tensors(Object pairs) {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        for (List<Object> kv : (List<List<Object>>) pairs) out.put((String) kv.get(0), Golden.floatTensor((Map<String, Object>) kv.get(1)));
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Tensor> list(Object l) {
-        List<Tensor> out = new ArrayList<>();
-        for (Map<String, Object> t : (List<Map<String, Object>>) l) out.add(Golden.floatTensor(t));
-        return out;
-    }
-
-    private static double num(Map<String, Object> c, String k) {
-        return ((Number) c.get(k)).doubleValue();
+        return ModuleGoldens.cases("rnn").stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> run(c)));
     }
 
     @SuppressWarnings("unchecked")
@@ -108,33 +75,12 @@ class RecurrentGoldenTest {
         String name = (String) c.get("name");
         Module m = build((String) c.get("module"), new Args(List.of(), (Map<String, Object>) c.get("config")));
         assertEquals(c.get("repr"), m.toString(), name + ": repr");
-        Map<String, Tensor> state = tensors(c.get("state"));
+        Map<String, Tensor> state = ModuleGoldens.named(c.get("state"));
         assertEquals(List.copyOf(state.keySet()), List.copyOf(m.stateDict().keySet()), name + ": state dict keys, in order");
         m.loadStateDict(state, true);
-        List<Tensor> inputs = list(c.get("args"));
+        List<Tensor> inputs = ModuleGoldens.list(c.get("args"));
         inputs.forEach(t -> t.requiresGrad(true));
-        List<Tensor> outs = forward(m, inputs), want = list(c.get("outputs")), up = list(c.get("upstream"));
-        assertEquals(want.size(), outs.size(), name + ": number of outputs");
-        double atol = num(c, "atol"), rtol = num(c, "rtol"), gatol = num(c, "grad_atol"), grtol = num(c, "grad_rtol");
-        Tensor loss = null;
-        for (int i = 0; i < outs.size(); i++) {
-            GoldenCheck.assertClose(name + " output " + i, want.get(i), outs.get(i), atol, rtol);
-            Tensor term = outs.get(i).mul(up.get(i)).sum();
-            loss = loss == null ? term : loss.add(term);
-        }
-        loss.backward();
-        List<Tensor> grads = list(c.get("grads"));
-        for (int i = 0; i < inputs.size(); i++) {
-            assertNotNull(inputs.get(i).grad(), name + ": no gradient reached input " + i);
-            GoldenCheck.assertClose(name + " grad of input " + i, grads.get(i), inputs.get(i).grad(), gatol, grtol);
-        }
-        Map<String, Tensor> params = m.namedParameters();
-        tensors(c.get("param_grads")).forEach((k, g) -> {
-            Tensor p = params.get(k);
-            assertNotNull(p, name + ": no parameter " + k);
-            assertNotNull(p.grad(), name + ": no gradient reached parameter " + k);
-            GoldenCheck.assertClose(name + " grad of " + k, g, p.grad(), gatol, grtol);
-        });
+        ModuleGoldens.check(c, forward(m, inputs), inputs, m.namedParameters());
     }
 
     /** A layer's state dict loads into a fresh layer of the same config under the same names and gives the same output. */
