@@ -70,6 +70,10 @@ final class LmTrainCommand implements Callable<Integer> {
     @Option(names = "--eval-every", defaultValue = "200", description = "Validate and save every N iterations (default: ${DEFAULT-VALUE}).")
     long evalEvery;
 
+    @Option(names = "--eval-tokens", defaultValue = "200000", description = "Validate on at most the first N validation tokens, so that "
+            + "periodic validation stays quick on a large corpus; 'lm eval' measures them all (default: ${DEFAULT-VALUE}).")
+    int evalTokens;
+
     @Option(names = "--seed", defaultValue = "0", description = "Random seed of the initial weights (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -101,7 +105,9 @@ final class LmTrainCommand implements Callable<Integer> {
                 : LmData.read(textFile, parseLevel(), null, vocabSize, "lm train");
         TokenVocab vocab = data.vocab();
         RnnLM model = resuming ? saved.model() : new RnnLM(new RnnLM.Config(vocab.size(), embed, hidden, layers, parseCell()), new Generator(seed));
-        int[] train = data.train(), validation = data.validation();
+        if (evalTokens < 2) throw new IllegalArgumentException("lm train: --eval-tokens must be at least 2, got " + evalTokens);
+        int[] train = data.train(), all = data.validation();
+        int[] validation = all.length > evalTokens ? java.util.Arrays.copyOf(all, evalTokens) : all;
         RnnLMTrainer trainer;
         try {
             trainer = new RnnLMTrainer(model, train, batch, seq, lr, clip);
@@ -117,8 +123,8 @@ final class LmTrainCommand implements Callable<Integer> {
         }
         String unit = vocab.unit();
         RnnLM.Config c = model.config;
-        System.out.printf(Locale.ROOT, "%s: %,d %ss for training, %,d for validation, %,d distinct%n",
-                data.source(), train.length, unit, validation.length, vocab.size());
+        System.out.printf(Locale.ROOT, "%s: %,d %ss for training, %,d for validation%s, %,d distinct%n", data.source(), train.length,
+                unit, all.length, validation.length < all.length ? String.format(Locale.ROOT, " (the first %,d of them validated during training)", validation.length) : "", vocab.size());
         System.out.printf(Locale.ROOT, "%s %d×%d (embedding %d), %,d parameters; batch %d × %d steps, Adam lr %.3g, clip %.3g%n",
                 c.cell(), c.layers(), c.hidden(), c.embed(), model.numParameters(), batch, seq, lr, clip);
         iteration = trainer.iteration();
