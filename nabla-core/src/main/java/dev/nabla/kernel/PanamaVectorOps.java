@@ -252,12 +252,16 @@ final class PanamaVectorOps implements VectorOps {
                 .fma(r, FloatVector.broadcast(S, 1f));
         if (x.compare(VectorOperators.GE, EXP_FAST_LO).and(x.compare(VectorOperators.LE, EXP_FAST_HI)).allTrue())
             return p.reinterpretAsInts().add(t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats();
-        // some lane under- or overflows, or is NaN: clamp and scale by two factors, as Transcendentals.exp
+        return expWide(x);
+    }
+
+    // some lane under- or overflows, or is NaN: clamp and scale by two factors, as Transcendentals.exp. Apart from
+    // exp, so that exp stays small enough for C2 to inline (its vectors would be boxed in a call)
+    private static FloatVector expWide(FloatVector x) {
         FloatVector v = x.max(EXP_MIN).min(EXP_MAX);
-        t = v.fma(LOG2E, ROUNDER);
-        k = t.sub(ROUNDER);
-        r = k.fma(FloatVector.broadcast(S, -LN2_LO), k.fma(FloatVector.broadcast(S, -LN2_HI), v));
-        p = r.fma(FloatVector.broadcast(S, P6), FloatVector.broadcast(S, P5)).fma(r, FloatVector.broadcast(S, P4))
+        FloatVector t = v.fma(LOG2E, ROUNDER), k = t.sub(ROUNDER);
+        FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_LO), k.fma(FloatVector.broadcast(S, -LN2_HI), v));
+        FloatVector p = r.fma(FloatVector.broadcast(S, P6), FloatVector.broadcast(S, P5)).fma(r, FloatVector.broadcast(S, P4))
                 .fma(r, FloatVector.broadcast(S, P3)).fma(r, FloatVector.broadcast(S, P2)).fma(r, FloatVector.broadcast(S, 1f))
                 .fma(r, FloatVector.broadcast(S, 1f));
         IntVector ki = t.reinterpretAsInts().sub(ROUNDER_BITS), h = ki.lanewise(VectorOperators.ASHR, 1);
@@ -266,18 +270,29 @@ final class PanamaVectorOps implements VectorOps {
     }
 
     static FloatVector log(FloatVector x) {
-        VectorMask<Float> sub = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
-        IntVector bits = x.blend(x.mul(0x1p23f), sub).reinterpretAsInts();
+        if (x.compare(VectorOperators.GE, Float.MIN_NORMAL).and(x.compare(VectorOperators.LT, Float.POSITIVE_INFINITY)).allTrue())
+            return logNormal(x, FloatVector.zero(S));
+        return logWide(x);
+    }
+
+    // log of positive normal lanes, e0 added to the exponent
+    private static FloatVector logNormal(FloatVector x, FloatVector e0) {
+        IntVector bits = x.reinterpretAsInts();
         IntVector e = bits.sub(SQRT_HALF_BITS).lanewise(VectorOperators.ASHR, 23);
         FloatVector f = bits.sub(e.lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats().sub(1f);
-        FloatVector ef = e.add(ROUNDER_BITS).reinterpretAsFloats().sub(ROUNDER) // (float) e, exactly
-                .add(FloatVector.zero(S).blend(FloatVector.broadcast(S, -23f), sub));
+        FloatVector ef = e.add(ROUNDER_BITS).reinterpretAsFloats().sub(ROUNDER).add(e0); // (float) e + e0, exactly
         FloatVector z = f.mul(f);
         FloatVector q = f.fma(FloatVector.broadcast(S, Q7), FloatVector.broadcast(S, Q6)).fma(f, FloatVector.broadcast(S, Q5))
                 .fma(f, FloatVector.broadcast(S, Q4)).fma(f, FloatVector.broadcast(S, Q3)).fma(f, FloatVector.broadcast(S, Q2))
                 .fma(f, FloatVector.broadcast(S, Q1)).fma(f, FloatVector.broadcast(S, Q0));
         FloatVector lo = ef.fma(FloatVector.broadcast(S, LN2_LO_LOG), z.mul(f).fma(q, z.mul(-0.5f)));
-        return ef.fma(FloatVector.broadcast(S, LN2_HI_LOG), f.add(lo))
+        return ef.fma(FloatVector.broadcast(S, LN2_HI_LOG), f.add(lo));
+    }
+
+    // some lane is subnormal, zero, negative, infinite or NaN: apart from log, as expWide
+    private static FloatVector logWide(FloatVector x) {
+        VectorMask<Float> sub = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
+        return logNormal(x.blend(x.mul(0x1p23f), sub), FloatVector.zero(S).blend(FloatVector.broadcast(S, -23f), sub))
                 .blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f))
                 .blend(Float.NaN, x.compare(VectorOperators.LT, 0f))
                 .blend(x, x.compare(VectorOperators.LT, Float.POSITIVE_INFINITY).not()); // +inf, NaN
