@@ -107,30 +107,26 @@ public final class ScalarVectorOps implements VectorOps {
 
     // ---- activations
 
-    // Computed in double and rounded once: the reference the vector kernels are tested against.
+    // exp, log, tanh and the activations built on them use Transcendentals' float sequences, the operations of
+    // PanamaVectorOps' lanes in the same order, so both give the same bits; gelu and erf are computed in double.
     @Override
     public void unary(UnaryOp op, float[] x, int xo, float[] out, int oo, int n) {
         switch (op) {
-            case EXP -> { for (int i = 0; i < n; i++) out[oo + i] = (float) Math.exp(x[xo + i]); }
-            case LOG -> { for (int i = 0; i < n; i++) out[oo + i] = (float) Math.log(x[xo + i]); }
+            case EXP -> { for (int i = 0; i < n; i++) out[oo + i] = Transcendentals.exp(x[xo + i]); }
+            case LOG -> { for (int i = 0; i < n; i++) out[oo + i] = Transcendentals.log(x[xo + i]); }
             case SQRT -> { for (int i = 0; i < n; i++) out[oo + i] = (float) Math.sqrt(x[xo + i]); }
             case RSQRT -> { for (int i = 0; i < n; i++) out[oo + i] = (float) (1 / Math.sqrt(x[xo + i])); }
-            case TANH -> { for (int i = 0; i < n; i++) out[oo + i] = (float) Math.tanh(x[xo + i]); }
-            case SIGMOID -> { for (int i = 0; i < n; i++) out[oo + i] = (float) (1 / (1 + Math.exp(-x[xo + i]))); }
+            case TANH -> { for (int i = 0; i < n; i++) out[oo + i] = Transcendentals.tanh(x[xo + i]); }
+            case SIGMOID -> { for (int i = 0; i < n; i++) out[oo + i] = Transcendentals.sigmoid(x[xo + i]); }
             case RELU -> {
                 for (int i = 0; i < n; i++) {
                     float v = x[xo + i];
                     out[oo + i] = v <= 0 ? 0f : v; // NaN stays NaN
                 }
             }
-            case SILU -> {
-                for (int i = 0; i < n; i++) {
-                    double v = x[xo + i];
-                    out[oo + i] = (float) (v / (1 + Math.exp(-v)));
-                }
-            }
+            case SILU -> { for (int i = 0; i < n; i++) out[oo + i] = Transcendentals.silu(x[xo + i]); }
             case GELU -> { for (int i = 0; i < n; i++) out[oo + i] = Activations.gelu(x[xo + i]); }
-            case GELU_TANH -> { for (int i = 0; i < n; i++) out[oo + i] = Activations.geluTanh(x[xo + i]); }
+            case GELU_TANH -> { for (int i = 0; i < n; i++) out[oo + i] = geluTanh(x[xo + i]); }
             case ERF -> { for (int i = 0; i < n; i++) out[oo + i] = Activations.erf(x[xo + i]); }
         }
     }
@@ -162,26 +158,42 @@ public final class ScalarVectorOps implements VectorOps {
             case RELU -> { for (int i = 0; i < n; i++) out[oo + i] = s[so + i] <= 0 ? 0f : g[go + i]; } // relu'(0) = 0, as PyTorch
             case SILU -> {
                 for (int i = 0; i < n; i++) {
-                    double v = s[so + i], sg = 1 / (1 + Math.exp(-v));
-                    out[oo + i] = (float) (g[go + i] * (sg * (1 + v * (1 - sg))));
+                    float v = s[so + i], sg = Transcendentals.sigmoid(v);
+                    out[oo + i] = g[go + i] * (sg * (v * (1f - sg) + 1f));
                 }
             }
             case GELU -> { for (int i = 0; i < n; i++) out[oo + i] = g[go + i] * Activations.geluGrad(s[so + i]); }
-            case GELU_TANH -> { for (int i = 0; i < n; i++) out[oo + i] = g[go + i] * Activations.geluTanhGrad(s[so + i]); }
+            case GELU_TANH -> { for (int i = 0; i < n; i++) out[oo + i] = g[go + i] * geluTanhGrad(s[so + i]); }
             case ERF -> {
                 for (int i = 0; i < n; i++) {
-                    double v = s[so + i];
-                    out[oo + i] = (float) (g[go + i] * (2 / Math.sqrt(Math.PI) * Math.exp(-v * v)));
+                    float u = s[so + i];
+                    out[oo + i] = g[go + i] * (Transcendentals.exp(-(u * u)) * TWO_OVER_SQRT_PI);
                 }
             }
         }
+    }
+
+    static final float GELU_BETA = (float) Math.sqrt(2 / Math.PI), GELU_KAPPA = 0.044715f,
+            TWO_OVER_SQRT_PI = (float) (2 / Math.sqrt(Math.PI));
+
+    // x/2·(1 + tanh(β·x·(1 + κx²)))
+    private static float geluTanh(float x) {
+        float th = Transcendentals.tanh(x * GELU_BETA * Math.fma(x * x, GELU_KAPPA, 1f)), hx = x * 0.5f;
+        return Math.fma(th, hx, hx);
+    }
+
+    // (1 + t)/2 + x/2·(1 - t²)·β(1 + 3κx²), t = tanh(β·x·(1 + κx²)); x² capped so that 0·dInner stays 0 where it overflows
+    private static float geluTanhGrad(float x) {
+        float x2 = x * x, th = Transcendentals.tanh(x * GELU_BETA * Math.fma(x2, GELU_KAPPA, 1f));
+        float dInner = Math.fma(Math.min(x2, 1e30f), 3 * GELU_KAPPA, 1f) * GELU_BETA;
+        return x * 0.5f * Math.fma(-th, th, 1f) * dInner + Math.fma(th, 0.5f, 0.5f);
     }
 
     @Override
     public void softplus(float beta, float threshold, float[] x, int xo, float[] out, int oo, int n) {
         for (int i = 0; i < n; i++) {
             float v = x[xo + i], z = v * beta;
-            out[oo + i] = z > threshold ? v : (float) Math.log1p(Math.exp(z)) / beta; // linear above the threshold, as PyTorch
+            out[oo + i] = z > threshold ? v : Transcendentals.softplus(z) / beta; // linear above the threshold, as PyTorch
         }
     }
 
@@ -189,7 +201,7 @@ public final class ScalarVectorOps implements VectorOps {
     public void softplusBackward(float beta, float threshold, float[] g, int go, float[] x, int xo, float[] out, int oo, int n) {
         for (int i = 0; i < n; i++) {
             float z = x[xo + i] * beta;
-            out[oo + i] = z > threshold ? g[go + i] : (float) (g[go + i] / (1 + Math.exp(-z)));
+            out[oo + i] = z > threshold ? g[go + i] : g[go + i] * Transcendentals.sigmoid(z);
         }
     }
 
@@ -199,7 +211,7 @@ public final class ScalarVectorOps implements VectorOps {
     public float expShifted(float[] x, int xo, float shift, float[] out, int oo, int n) {
         float s = 0;
         for (int i = 0; i < n; i++) {
-            float e = (float) Math.exp(x[xo + i] - shift);
+            float e = Transcendentals.exp(x[xo + i] - shift);
             out[oo + i] = e;
             s += e;
         }
@@ -209,18 +221,18 @@ public final class ScalarVectorOps implements VectorOps {
     @Override
     public float sumExpShifted(float[] x, int xo, float shift, int n) {
         float s = 0;
-        for (int i = 0; i < n; i++) s += (float) Math.exp(x[xo + i] - shift);
+        for (int i = 0; i < n; i++) s += Transcendentals.exp(x[xo + i] - shift);
         return s;
     }
 
     @Override
     public void expScaleShift(float[] x, int xo, float shift, float s, float t, float[] out, int oo, int n) {
-        for (int i = 0; i < n; i++) out[oo + i] = s * (float) Math.exp(x[xo + i] - shift) + t;
+        for (int i = 0; i < n; i++) out[oo + i] = s * Transcendentals.exp(x[xo + i] - shift) + t;
     }
 
     @Override
     public void subScaledExp(float[] g, int go, float[] y, int yo, float s, float[] out, int oo, int n) {
-        for (int i = 0; i < n; i++) out[oo + i] = g[go + i] - s * (float) Math.exp(y[yo + i]);
+        for (int i = 0; i < n; i++) out[oo + i] = g[go + i] - s * Transcendentals.exp(y[yo + i]);
     }
 
     @Override
