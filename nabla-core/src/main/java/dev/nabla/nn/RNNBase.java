@@ -1,6 +1,7 @@
 package dev.nabla.nn;
 
 import dev.nabla.tensor.Generator;
+import dev.nabla.tensor.IntTensor;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
@@ -69,8 +70,23 @@ public abstract class RNNBase extends Module {
         return run(x, null, null).output();
     }
 
+    /**
+     * A batch of sequences of different lengths, padded to the input's length, as torch's
+     * pack_padded_sequence(x, lengths, batch_first, enforce_sorted=False) → this layer → pad_packed_sequence(total_length=seq):
+     * outputs at padded steps are 0, each sequence's final states are those of its own last step, and padded inputs get
+     * no gradient. lengths: one per batch element, in the batch's order, each in [1, seq].
+     */
+    public Output forward(Tensor x, int[] lengths) {
+        return run(x, null, null, lengths);
+    }
+
     /** The whole computation; h0 and c0 null mean zeros. */
     Output run(Tensor x, Tensor h0, Tensor c0) {
+        return run(x, h0, c0, null);
+    }
+
+    /** As {@link #run(Tensor, Tensor, Tensor)}; lengths null means every sequence fills the input. */
+    Output run(Tensor x, Tensor h0, Tensor c0, int[] lengths) {
         String me = getClass().getSimpleName();
         if ((x.dim() != 2 && x.dim() != 3) || x.size(x.dim() - 1) != inputSize)
             throw new IllegalArgumentException(me + ": input must be " + (batchFirst ? "(batch, seq, " : "(seq, batch, ") + inputSize
@@ -79,6 +95,7 @@ public abstract class RNNBase extends Module {
         Tensor seq = !batched ? x.unsqueeze(1) : batchFirst ? x.transpose(0, 1) : x; // (seq, batch, input)
         int steps = seq.size(0), batch = seq.size(1), dirs = directions();
         if (steps == 0) throw new IllegalArgumentException(me + ": the sequence is empty (input " + Shape.str(x.shape()) + ")");
+        IntTensor[] valid = validSteps(lengths, batched, steps, batch);
         Tensor h = initial("h0", h0, batched, batch), c = kind == Recurrence.LSTM ? initial("c0", c0, batched, batch) : null;
         List<Tensor> hn = new ArrayList<>(), cn = new ArrayList<>();
         Tensor in = seq;
@@ -92,9 +109,15 @@ public abstract class RNNBase extends Module {
                 for (int s = 0; s < steps; s++) {
                     int t = d == 0 ? s : steps - 1 - s;
                     Tensor[] next = kind.step(gx.select(0, t), hi, ci, wHh[i], bHh[i]);
-                    hi = next[0];
-                    ci = next[1];
-                    at[t] = hi;
+                    if (valid[t] == null) {
+                        hi = next[0];
+                        ci = next[1];
+                        at[t] = hi;
+                    } else { // a padded step keeps the state, so the reverse direction starts at each sequence's own end
+                        hi = Tensor.where(valid[t], next[0], hi);
+                        if (ci != null) ci = Tensor.where(valid[t], next[1], ci);
+                        at[t] = Tensor.where(valid[t], next[0], Tensor.zeros(1));
+                    }
                 }
                 outs.add(Tensor.stack(List.of(at), 0));
                 hn.add(hi);
@@ -106,6 +129,32 @@ public abstract class RNNBase extends Module {
         Tensor out = !batched ? in.squeeze(1) : batchFirst ? in.transpose(0, 1) : in;
         Tensor hN = Tensor.stack(hn, 0), cN = cn.isEmpty() ? null : Tensor.stack(cn, 0);
         return new Output(out, batched ? hN : hN.squeeze(1), cN == null || batched ? cN : cN.squeeze(1));
+    }
+
+    /**
+     * For each step, which batch elements are still inside their sequence, as a (batch, 1) mask; null at the steps
+     * where all are (every step when lengths is null).
+     */
+    private IntTensor[] validSteps(int[] lengths, boolean batched, int steps, int batch) {
+        IntTensor[] valid = new IntTensor[steps];
+        if (lengths == null) return valid;
+        String me = getClass().getSimpleName();
+        if (!batched) throw new IllegalArgumentException(me + ": lengths need a batched input (seq, batch, " + inputSize + ")");
+        if (lengths.length != batch)
+            throw new IllegalArgumentException(me + ": " + lengths.length + " lengths for a batch of " + batch);
+        for (int b = 0; b < batch; b++)
+            if (lengths[b] < 1 || lengths[b] > steps)
+                throw new IllegalArgumentException(me + ": lengths[" + b + "] = " + lengths[b] + " is outside [1, " + steps + "]");
+        for (int t = 0; t < steps; t++) {
+            int[] in = new int[batch];
+            boolean all = true;
+            for (int b = 0; b < batch; b++) {
+                in[b] = t < lengths[b] ? 1 : 0;
+                all &= in[b] == 1;
+            }
+            if (!all) valid[t] = IntTensor.of(in, batch, 1);
+        }
+        return valid;
     }
 
     /** An initial state as (layers·directions, batch, hidden): zeros when null, else checked. */
