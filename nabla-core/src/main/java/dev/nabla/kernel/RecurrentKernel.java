@@ -50,12 +50,14 @@ public final class RecurrentKernel {
         VectorOps v = VectorOps.get();
         Cell cell = s.cell;
         int B = s.batch, H = s.hidden, GH = cell.gates * H, ld = cell.stateWidth() * H;
-        float[] gh = new float[B * GH];
+        float[] gh = new float[B * GH], wt = new float[H * GH];
+        // W_hhᵀ (H, G·H) once: with a few rows of h, the GEMM then reads it in place instead of packing it every step
+        for (int r = 0; r < GH; r++) for (int j = 0; j < H; j++) wt[j * GH + r] = w[wo + r * H + j];
         for (int k = 0; k < s.steps; k++) {
             int t = s.step(k), p = s.before(t);
             float[] hp = p < 0 ? h0 : out, cp = p < 0 ? c0 : out;
             int hpo = p < 0 ? h0o : p * B * ld, cpo = p < 0 ? c0o : p * B * ld + H, hld = p < 0 ? H : ld;
-            Gemm.sgemm(false, true, B, GH, H, hp, hpo, hld, w, wo, H, gh, 0, GH, false);
+            Gemm.sgemm(false, false, B, GH, H, hp, hpo, hld, wt, 0, GH, gh, 0, GH, false);
             if (bias != null) for (int b = 0; b < B; b++) v.add(gh, b * GH, bias, bo, gh, b * GH, GH);
             for (int b = 0; b < B; b++) {
                 int o = (t * B + b) * ld, a = (t * B + b) * GH, x = gxo + a, g = b * GH, hb = hpo + b * hld, cb = cpo + b * hld;
