@@ -21,4 +21,9 @@ public class LSTM extends RNNBase {
     public Output forward(Tensor x, Tensor h0, Tensor c0) {
         return run(x, h0, c0);
     }
+
+    /** The same for a padded batch of sequences of different lengths: see {@link RNNBase#forward(Tensor, int[])}. */
+    public Output forward(Tensor x, Tensor h0, Tensor c0, int[] lengths) {
+        return run(x, h0, c0, lengths);
+    }
 }

@@ -22,4 +22,9 @@ public class RNN extends RNNBase {
     public Output forward(Tensor x, Tensor h0) {
         return run(x, h0, null);
     }
+
+    /** The same for a padded batch of sequences of different lengths: see {@link RNNBase#forward(Tensor, int[])}. */
+    public Output forward(Tensor x, Tensor h0, int[] lengths) {
+        return run(x, h0, null, lengths);
+    }
 }

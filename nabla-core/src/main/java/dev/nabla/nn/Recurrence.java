@@ -1,12 +1,14 @@
 package dev.nabla.nn;
 
+import dev.nabla.kernel.RecurrentKernel;
 import dev.nabla.tensor.Tensor;
 
 import java.util.List;
 
 /**
  * One time step of each recurrent cell, as PyTorch defines it, given the input's projection gx = x·W_ihᵀ + b_ih
- * (computed for a whole sequence at once by the layers). Gate order is PyTorch's: LSTM i,f,g,o; GRU r,z,n.
+ * (computed for a whole sequence at once by the layers). The cells run these steps; the layers run the same
+ * arithmetic fused over the whole sequence (RecurrentOps.scan). Gate order is PyTorch's: LSTM i,f,g,o; GRU r,z,n.
  */
 enum Recurrence {
     RNN_TANH(1), RNN_RELU(1), LSTM(4), GRU(3);
@@ -16,6 +18,11 @@ enum Recurrence {
 
     Recurrence(int gates) {
         this.gates = gates;
+    }
+
+    /** The same cell for the layers' fused scan over a whole sequence. */
+    RecurrentKernel.Cell cell() {
+        return RecurrentKernel.Cell.valueOf(name());
     }
 
     /** The next {h, c} (c is null except for LSTM). */

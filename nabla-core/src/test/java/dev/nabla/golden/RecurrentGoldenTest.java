@@ -9,11 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -22,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * names (in order) and repr, loads PyTorch's weights by name (strict), runs the forward with the recorded input and
  * initial states, backpropagates the recorded upstream gradients of every output (sequence and final states), and
  * compares outputs, final states, and the gradients of the input, the initial states and every parameter.
+ * Cases with lengths are padded batches, compared with PyTorch's packed sequences.
  */
 class RecurrentGoldenTest {
     private static final Generator G = new Generator(0); // initial values are overwritten by the loaded state
@@ -42,7 +45,7 @@ class RecurrentGoldenTest {
     }
 
     /** The module's outputs in PyTorch's order: (output, hn[, cn]) for layers, h'[, c'] for cells. */
-    private static List<Tensor> forward(Module m, List<Tensor> in) {
+    private static List<Tensor> forward(Module m, List<Tensor> in, int[] lengths) {
         Tensor x = in.get(0), h0 = in.size() > 1 ? in.get(1) : null, c0 = in.size() > 2 ? in.get(2) : null;
         return switch (m) {
             case RNNCell cell -> List.of(cell.forward(x, h0));
@@ -52,11 +55,11 @@ class RecurrentGoldenTest {
                 yield List.of(s.h(), s.c());
             }
             case LSTM l -> {
-                RNNBase.Output o = l.forward(x, h0, c0);
+                RNNBase.Output o = l.forward(x, h0, c0, lengths);
                 yield List.of(o.output(), o.hn(), o.cn());
             }
-            case RNN r -> outs(r.forward(x, h0));
-            case GRU r -> outs(r.forward(x, h0));
+            case RNN r -> outs(r.forward(x, h0, lengths));
+            case GRU r -> outs(r.forward(x, h0, lengths));
             default -> throw new AssertionError(m.getClass().getName());
         };
     }
@@ -80,7 +83,8 @@ class RecurrentGoldenTest {
         m.loadStateDict(state, true);
         List<Tensor> inputs = ModuleGoldens.list(c.get("args"));
         inputs.forEach(t -> t.requiresGrad(true));
-        ModuleGoldens.check(c, forward(m, inputs), inputs, m.namedParameters());
+        int[] lengths = c.containsKey("lengths") ? ((List<Number>) c.get("lengths")).stream().mapToInt(Number::intValue).toArray() : null;
+        ModuleGoldens.check(c, forward(m, inputs, lengths), inputs, m.namedParameters());
     }
 
     /** A layer's state dict loads into a fresh layer of the same config under the same names and gives the same output. */
@@ -111,6 +115,46 @@ class RecurrentGoldenTest {
         }
     }
 
+    /**
+     * In a padded batch, what the padded steps hold changes no output, final state or gradient, and the padded
+     * inputs get exactly zero gradient.
+     */
+    @Test
+    void paddedStepsChangeNothing() {
+        int[] lengths = {2, 6, 1, 4};
+        for (String kind : List.of("RNN", "LSTM", "GRU")) {
+            List<List<Tensor>> runs = new ArrayList<>();
+            for (int filler = 0; filler < 2; filler++) {
+                Generator g = new Generator(11);
+                RNNBase m = switch (kind) {
+                    case "RNN" -> new RNN(3, 5, 2, "relu", true, true, 0f, true, g);
+                    case "LSTM" -> new LSTM(3, 5, 2, true, true, 0f, true, g);
+                    default -> new GRU(3, 5, 2, true, true, 0f, true, g);
+                };
+                float[] x = Tensor.randn(new Generator(12), 4, 6, 3).toArray(), noise = Tensor.randn(new Generator(13 + filler), 4, 6, 3).toArray();
+                for (int b = 0; b < 4; b++)
+                    for (int t = lengths[b]; t < 6; t++)
+                        for (int k = 0; k < 3; k++) x[(b * 6 + t) * 3 + k] = 100 * noise[(b * 6 + t) * 3 + k];
+                Tensor in = Tensor.of(x, 4, 6, 3).requiresGrad(true);
+                RNNBase.Output o = m.forward(in, lengths);
+                Tensor loss = o.output().mul(Tensor.randn(new Generator(14), 4, 6, 10)).sum().add(o.hn().mul(o.hn()).sum());
+                if (o.cn() != null) loss = loss.add(o.cn().sum());
+                loss.backward();
+                float[] gx = in.grad().toArray();
+                for (int b = 0; b < 4; b++)
+                    for (int t = lengths[b]; t < 6; t++)
+                        for (int k = 0; k < 3; k++)
+                            assertEquals(0f, gx[(b * 6 + t) * 3 + k], 0f, kind + ": gradient of padded input (" + b + ", " + t + ", " + k + ")");
+                List<Tensor> run = new ArrayList<>(List.of(o.output(), o.hn()));
+                if (o.cn() != null) run.add(o.cn());
+                m.parameters().forEach(p -> run.add(p.grad()));
+                runs.add(run);
+            }
+            for (int i = 0; i < runs.get(0).size(); i++)
+                GoldenCheck.assertClose(kind + " result " + i + " with other padding", runs.get(0).get(i), runs.get(1).get(i), 0, 0);
+        }
+    }
+
     @Test
     void badShapesNameTheProblem() {
         LSTM l = new LSTM(4, 3);
@@ -119,5 +163,9 @@ class RecurrentGoldenTest {
         assertThrows(IllegalArgumentException.class, () -> l.forward(Tensor.zeros(0, 2, 4)));
         assertThrows(IllegalArgumentException.class, () -> new GRUCell(4, 3).forward(Tensor.zeros(2, 4), Tensor.zeros(3, 3)));
         assertThrows(IllegalArgumentException.class, () -> new RNN(4, 3, 1, "sigmoid", true, false, 0f, false, G));
+        assertThrows(IllegalArgumentException.class, () -> l.forward(Tensor.zeros(5, 2, 4), new int[] {5}));
+        assertThrows(IllegalArgumentException.class, () -> l.forward(Tensor.zeros(5, 2, 4), new int[] {5, 0}));
+        assertThrows(IllegalArgumentException.class, () -> l.forward(Tensor.zeros(5, 2, 4), new int[] {6, 1}));
+        assertThrows(IllegalArgumentException.class, () -> l.forward(Tensor.zeros(5, 4), new int[] {5}));
     }
 }

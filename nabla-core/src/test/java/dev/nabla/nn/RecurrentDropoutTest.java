@@ -29,15 +29,15 @@ class RecurrentDropoutTest {
         GRU without = new GRU(4, 6, 2, true, false, 0f, false, new Generator(4));
         without.loadStateDict(withDropout.stateDict(), true);
         withDropout.eval();
-        assertArrayEquals(without.forward(X, null).output().contiguous().toArray(), withDropout.forward(X, null).output().contiguous().toArray());
+        assertArrayEquals(without.forward(X, (Tensor) null).output().contiguous().toArray(), withDropout.forward(X, (Tensor) null).output().contiguous().toArray());
         withDropout.train();
-        assertFalse(java.util.Arrays.equals(without.forward(X, null).output().contiguous().toArray(),
-                withDropout.forward(X, null).output().contiguous().toArray()));
+        assertFalse(java.util.Arrays.equals(without.forward(X, (Tensor) null).output().contiguous().toArray(),
+                withDropout.forward(X, (Tensor) null).output().contiguous().toArray()));
 
         GRU single = new GRU(4, 6, 1, true, false, 0.5f, false, new Generator(5)); // one layer: nothing to drop between
         GRU plain = new GRU(4, 6, 1, true, false, 0f, false, new Generator(6));
         plain.loadStateDict(single.stateDict(), true);
         single.train();
-        assertArrayEquals(plain.forward(X, null).output().contiguous().toArray(), single.forward(X, null).output().contiguous().toArray());
+        assertArrayEquals(plain.forward(X, (Tensor) null).output().contiguous().toArray(), single.forward(X, (Tensor) null).output().contiguous().toArray());
     }
 }
