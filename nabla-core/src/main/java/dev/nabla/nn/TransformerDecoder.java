@@ -43,7 +43,7 @@ public class TransformerDecoder extends Module {
             return layers.getFirst().length();
         }
 
-        /** Keeps the batch rows {@code rows} (new batch i = old row rows[i]) in every layer, as beam search reorders. */
+        /** Keeps the batch rows {@code rows} in every layer, as beam search reorders; see {@link TransformerDecoderLayer.Cache#reorder}. */
         public void reorder(IntTensor rows) {
             for (TransformerDecoderLayer.Cache c : layers) c.reorder(rows);
         }

@@ -38,7 +38,10 @@ public class TransformerDecoderLayer extends Module {
             return self.length();
         }
 
-        /** Keeps the batch rows {@code rows} (new batch i = old row rows[i]), as beam search reorders its hypotheses. */
+        /**
+         * Keeps the batch rows {@code rows} (new batch i = old row rows[i]; rows may repeat, so the batch may grow), as
+         * beam search reorders its hypotheses. Later calls pass memory with the same rows (memory.indexSelect(batch, rows)).
+         */
         public void reorder(IntTensor rows) {
             self = select(self, KVCache.appending(), rows);
             cross = select(cross, KVCache.fixed(), rows);
