@@ -101,6 +101,15 @@ def workloads():
         xc.grad = None
         F.cross_entropy(xc, yc).backward()
     yield "cross_entropy fwd+bwd 1M", 1024 * 1024, "elem", "torch", cross_entropy
+    layer = torch.nn.TransformerEncoderLayer(256, 4, 1024, dropout=0.0)  # training mode, as nabla's
+    xt = torch.randn(128, 16, 256, generator=g, requires_grad=True)
+    ut = torch.randn(128, 16, 256, generator=g)
+
+    def encoder_layer():
+        xt.grad = None
+        layer.zero_grad(set_to_none=True)
+        layer(xt).backward(ut)
+    yield "transformer encoder layer fwd+bwd d256 h4 ff1024 T128 b16", 128 * 16, "token", "torch", encoder_layer
 
 
 if __name__ == "__main__":

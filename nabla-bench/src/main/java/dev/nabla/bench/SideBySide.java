@@ -5,6 +5,7 @@ import dev.nabla.kernel.Gemm;
 import dev.nabla.kernel.Parallel;
 import dev.nabla.kernel.VectorOps;
 import dev.nabla.nn.F;
+import dev.nabla.nn.TransformerEncoderLayer;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.IntTensor;
 import dev.nabla.tensor.Tensor;
@@ -38,6 +39,7 @@ public final class SideBySide {
         all.add(elementwise("silu", Tensor::silu));
         all.add(mlpStep());
         all.add(crossEntropy());
+        all.add(transformerEncoderLayer());
         System.out.printf(Locale.ROOT, "# nabla kernels=%s threads=%d%n", VectorOps.get().name(), Parallel.threads());
         for (Workload w : all) {
             if (!only.isEmpty() && only.stream().noneMatch(w.name::startsWith)) continue;
@@ -119,6 +121,22 @@ public final class SideBySide {
         return new Workload("cross_entropy fwd+bwd 1M", 1024 * 1024, "elem", () -> {
             x.zeroGrad();
             F.crossEntropy(x, y).backward();
+        });
+    }
+
+    /**
+     * Issue #7's bar: forward + backward of a post-norm TransformerEncoderLayer (d_model 256, 4 heads, FFN 1024, relu,
+     * dropout 0 in training mode), input (T 128, B 16, 256) sequence first, gradients of input and parameters.
+     */
+    static Workload transformerEncoderLayer() {
+        Generator g = new Generator(5);
+        var layer = new TransformerEncoderLayer(256, 4, 1024, 0f, "relu", 1e-5f, false, false, g);
+        Tensor x = Tensor.randn(g, 128, 16, 256).requiresGrad(true);
+        Tensor up = Tensor.randn(g, 128, 16, 256);
+        return new Workload("transformer encoder layer fwd+bwd d256 h4 ff1024 T128 b16", 128 * 16, "token", () -> {
+            x.zeroGrad();
+            layer.zeroGrad();
+            layer.forward(x).backward(up);
         });
     }
 }

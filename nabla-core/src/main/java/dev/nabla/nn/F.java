@@ -22,8 +22,16 @@ public final class F {
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         if (weight.dim() != 2)
             throw new IllegalArgumentException("linear: weight must be 2-D (out, in), got shape " + dev.nabla.tensor.Shape.str(weight.shape()));
-        Tensor y = x.matmul(weight.t());
-        return bias == null ? y : y.add(bias);
+        if (x.dim() > 2 && x.size(-1) != weight.size(1))
+            throw new IllegalArgumentException("linear: input " + dev.nabla.tensor.Shape.str(x.shape()) + " does not end in the weight's in_features "
+                    + weight.size(1) + " (weight " + dev.nabla.tensor.Shape.str(weight.shape()) + ")");
+        // (..., in) as one (N, in) matrix: one GEMM per pass and a weight gradient without a per-batch sum
+        Tensor y = x.dim() > 2 ? x.reshape(-1, x.size(-1)).matmul(weight.t()) : x.matmul(weight.t());
+        if (bias != null) y = y.add(bias);
+        if (x.dim() <= 2) return y;
+        int[] shape = x.shape();
+        shape[shape.length - 1] = weight.size(0);
+        return y.reshape(shape);
     }
 
     public static Tensor embedding(IntTensor ids, Tensor weight) {
