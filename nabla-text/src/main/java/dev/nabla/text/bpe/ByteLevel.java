@@ -44,13 +44,6 @@ public final class ByteLevel {
         return ORDER[i];
     }
 
-    /** The byte-level spelling of {@code bytes[from..to)}. */
-    public static String encode(byte[] bytes, int from, int to) {
-        char[] c = new char[to - from];
-        for (int i = from; i < to; i++) c[i - from] = CHAR[bytes[i] & 0xFF];
-        return new String(c);
-    }
-
     /** The bytes that a byte-level string spells, or null if some character is not in the map. */
     public static byte[] decode(String s) {
         byte[] out = new byte[s.length()];

