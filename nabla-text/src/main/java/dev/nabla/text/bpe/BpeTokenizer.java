@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 
 /**
@@ -20,8 +19,6 @@ import java.util.function.IntFunction;
  * that are not UTF-8 into U+FFFD, as GPT-2's {@code errors="replace"} does. Thread-safe.
  */
 public final class BpeTokenizer {
-    private static final int CACHE_LIMIT = 1 << 17;
-
     private final String[] tokens;
     private final byte[][] bytes;
     private final Map<String, Integer> ids;
@@ -30,7 +27,7 @@ public final class BpeTokenizer {
     private final int[] mergeLeft, mergeRight, mergeResult;
     private final Map<String, Integer> specials;
     private final boolean addPrefixSpace;
-    private final Map<String, int[]> cache = new ConcurrentHashMap<>();
+    private final PieceCache cache = new PieceCache();
 
     /**
      * @param vocab    byte-level token to id (ids need not be dense but must be distinct and non-negative)
@@ -133,12 +130,12 @@ public final class BpeTokenizer {
             out.add(byteId(text.charAt(s)));
             return;
         }
-        String piece = text.substring(s, e);
-        int[] r = cache.get(piece);
+        int h = PieceCache.hash(text, s, e);
+        int[] r = cache.get(text, s, e, h);
         if (r == null) {
+            String piece = text.substring(s, e);
             r = bpe(piece.getBytes(StandardCharsets.UTF_8));
-            if (cache.size() >= CACHE_LIMIT) cache.clear();
-            cache.put(piece, r);
+            cache.put(piece, h, r);
         }
         out.addAll(r);
     }

@@ -88,6 +88,26 @@ class BpeTokenizerTest {
     }
 
     @Test
+    void cacheGivesTheSameIdsWhenFullAndAcrossThreads() throws Exception {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 150_000; i++) b.append(" w").append(Integer.toString(i, 26).replace('0', 'z').replace('1', 'y'));
+        String text = b.toString();
+        BpeTokenizer t = tiny("Ġ w", "l l", "h e"), fresh = tiny("Ġ w", "l l", "h e");
+        int[] once = t.encode(text);
+        assertArrayEquals(once, t.encode(text)); // more distinct pieces than the cache holds: it starts over
+        assertArrayEquals(once, fresh.encode(text));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<int[]>> runs = new ArrayList<>();
+            for (int k = 0; k < 3; k++) runs.add(pool.submit(() -> t.encode(text.substring(0, 300_000))));
+            int[] part = fresh.encode(text.substring(0, 300_000));
+            for (var r : runs) assertArrayEquals(part, r.get());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void loneSurrogatesEncodeAsReplacementCharacter() {
         BpeTokenizer t = tiny();
         assertArrayEquals(t.encode("a\uFFFDb"), t.encode("a\uD800b"));
