@@ -60,6 +60,9 @@ public final class BpeFiles {
         if (!(root.get("model") instanceof Map<?, ?> model)) throw bad(file, "no \"model\" object");
         if (!"BPE".equals(model.get("type"))) throw bad(file, "model type is " + model.get("type") + ", not BPE");
         if (model.get("dropout") instanceof Number d && d.doubleValue() > 0) throw bad(file, "BPE dropout is not supported");
+        for (String key : new String[] {"continuing_subword_prefix", "end_of_word_suffix"})
+            if (model.get(key) instanceof String affix && !affix.isEmpty()) throw bad(file, "model." + key + " is not supported (GPT-2 has none)");
+        if (Boolean.TRUE.equals(model.get("byte_fallback"))) throw bad(file, "byte_fallback is not supported (GPT-2 does not use it)");
         if (root.get("normalizer") != null) throw bad(file, "a normalizer is not supported (GPT-2 has none)");
         if (!(root.get("pre_tokenizer") instanceof Map<?, ?> pre) || !"ByteLevel".equals(pre.get("type")))
             throw bad(file, "the pre_tokenizer is not ByteLevel");
@@ -110,7 +113,11 @@ public final class BpeFiles {
     }
 
     private static String read(Path file) throws IOException {
-        return java.nio.file.Files.readString(file, StandardCharsets.UTF_8);
+        try {
+            return java.nio.file.Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(file + ": not UTF-8 text", e);
+        }
     }
 
     private static IllegalArgumentException bad(Path file, String what) {

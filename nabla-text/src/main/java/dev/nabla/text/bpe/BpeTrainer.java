@@ -28,7 +28,7 @@ public final class BpeTrainer {
 
     /** Trains on a UTF-8 file (malformed bytes read as U+FFFD), with a progress bar on standard error if asked. */
     public static BpeTokenizer train(Path corpus, int vocabSize, List<String> specials, boolean progress) throws IOException {
-        return train(java.nio.file.Files.readString(corpus, StandardCharsets.UTF_8), vocabSize, specials, progress);
+        return train(new String(java.nio.file.Files.readAllBytes(corpus), StandardCharsets.UTF_8), vocabSize, specials, progress);
     }
 
     /** Trains on {@code text}; {@code vocabSize} counts the 256 byte tokens, the merged tokens and the special tokens. */

@@ -52,6 +52,23 @@ class BpeTrainerTest {
     }
 
     @Test
+    void trainsOnAFileWithBytesThatAreNotUtf8() throws IOException {
+        Path file = dir.resolve("corpus.txt");
+        byte[] good = corpus(2000, 5).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = Arrays.copyOf(good, good.length + 3);
+        bytes[good.length] = (byte) 0xFF;
+        bytes[good.length + 1] = 'o';
+        bytes[good.length + 2] = 'k';
+        java.nio.file.Files.write(file, bytes);
+        BpeTokenizer t = BpeTrainer.train(file, 300, List.of(), false);
+        assertEquals("\uFFFDok", t.decode(t.encode("\uFFFDok")));
+        java.nio.file.Files.write(dir.resolve("merges.txt"), bytes);
+        java.nio.file.Files.writeString(dir.resolve("vocab.json"), "{}");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> BpeFiles.load(dir));
+        assertTrue(e.getMessage().contains("merges.txt") && e.getMessage().contains("not UTF-8"), e.getMessage());
+    }
+
+    @Test
     void trainingIsDeterministic() {
         String text = corpus(5000, 3);
         BpeTokenizer a = BpeTrainer.train(text, 350, List.of(), false), b = BpeTrainer.train(text, 350, List.of(), false);
