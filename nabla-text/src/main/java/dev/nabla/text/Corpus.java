@@ -97,28 +97,35 @@ public final class Corpus {
     }
 
     /**
-     * The built-in default corpus: the Javadoc of the running JDK's src.zip. Where this JDK lacks it, {@code warn}
-     * is told why and what to install, and the corpus falls back to the src.zip of another JDK under
-     * {@code /usr/lib/jvm}, then, when run from a nabla checkout, to the Javadoc of nabla's own sources; with none of
-     * those it throws the explanation.
+     * The built-in default corpus: the Javadoc of the running JDK's src.zip, or of the fallback
+     * {@link #jdkSources} finds.
      */
     public static Corpus builtIn(Tokenizer tokenizer, Consumer<String> warn) throws IOException {
+        return javadoc(jdkSources(warn), tokenizer);
+    }
+
+    /**
+     * The running JDK's src.zip. Where this JDK lacks it, {@code warn} is told why and what to install, and the
+     * answer falls back to the src.zip of another JDK under {@code /usr/lib/jvm}, then, when run from a nabla
+     * checkout, to the checkout's directory (nabla's own sources); with none of those it throws the explanation.
+     */
+    public static Path jdkSources(Consumer<String> warn) throws IOException {
         Path zip = jdkSourceZip();
-        if (Files.isRegularFile(zip)) return javadoc(zip, tokenizer);
+        if (Files.isRegularFile(zip)) return zip;
         String why = missingSourcesMessage(zip);
         Path jvms = Path.of("/usr/lib/jvm");
         if (Files.isDirectory(jvms)) {
             try (Stream<Path> s = Files.list(jvms)) {
                 for (Path other : s.sorted().map(d -> d.resolve("lib/src.zip")).filter(Files::isRegularFile).toList()) {
                     warn.accept(why + " Using " + other + " instead.");
-                    return javadoc(other, tokenizer);
+                    return other;
                 }
             }
         }
         Path here = Path.of("").toAbsolutePath();
         if (Files.isDirectory(here.resolve("nabla-core/src"))) {
-            warn.accept(why + " Using the Javadoc of nabla's own sources below " + here + " instead.");
-            return javadoc(here, tokenizer);
+            warn.accept(why + " Using nabla's own sources below " + here + " instead.");
+            return here;
         }
         throw new NoSuchFileException(zip.toString(), null, why + " No other JDK sources or .java files were found.");
     }
@@ -160,7 +167,7 @@ public final class Corpus {
         }
     }
 
-    private static List<Path> filesBelow(Path dir, String suffix) throws IOException {
+    static List<Path> filesBelow(Path dir, String suffix) throws IOException {
         if (!Files.isDirectory(dir)) throw new NoSuchFileException(dir.toString(), null, "corpus directory not found");
         try (Stream<Path> s = Files.walk(dir)) {
             List<Path> files = s.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(suffix) && !hidden(dir.relativize(p)))
