@@ -16,7 +16,7 @@ import java.util.Locale;
  * ({@link FusedAttention}) and composed of Tensor ops (softmax(q·kᵀ·scale + mask)·v). Prints "name, best seconds".
  * Then the bytes allocated by one call (all threads, com.sun.management.ThreadMXBean) at batch 1, heads 8, head dim 64,
  * T = 256, 1024, 4096: "mem name T bytes".
- * Usage: AttentionBench [--quick] [--no-memory]
+ * Usage: AttentionBench [--quick] [--no-memory] [workload-prefix ...]
  */
 public final class AttentionBench {
     private interface Attention {
@@ -30,8 +30,11 @@ public final class AttentionBench {
         return s.softmax(-1).matmul(v);
     };
 
+    private static java.util.List<String> ONLY = java.util.List.of();
+
     public static void main(String[] args) {
         boolean quick = java.util.List.of(args).contains("--quick");
+        ONLY = java.util.List.of(args).stream().filter(a -> !a.startsWith("--")).toList();
         System.out.printf(Locale.ROOT, "# nabla kernels=%s threads=%d%n", VectorOps.get().name(), Parallel.threads());
         int b = 8, h = 8, t = 256, d = 64;
         Generator g = new Generator(1);
@@ -79,6 +82,7 @@ public final class AttentionBench {
     }
 
     private static void report(String name, Runnable r, boolean quick) {
+        if (!ONLY.isEmpty() && ONLY.stream().noneMatch(name::startsWith)) return;
         System.out.printf(Locale.ROOT, "%s\t%.6g%n", name, SideBySide.time(r, quick ? 1.5 : 4.0));
     }
 

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The fused kernel against the plain composition softmax(scale·q·kᵀ + mask)·v in Tensor ops: output and the three
- * gradients, across tile edges (the kernel's tiles are 64 × 64), causal, masks, T ≠ S and D = 1, 16, 64.
+ * gradients, across tile edges (the kernel's tiles: 64 queries × 256 keys forward, 64 × 64 backward), causal, masks, T ≠ S and D = 1, 16, 64.
  */
 class FusedAttentionTest {
     private static final float NEG_INF = Float.NEGATIVE_INFINITY;
@@ -79,6 +79,7 @@ class FusedAttentionTest {
         assertMatchesComposition(Case.random(2, 1, 2, 70, 130, 16, 16, null, false));     // T ≠ S, partial tiles
         assertMatchesComposition(Case.random(3, 2, 1, 129, 67, 64, 64, null, false));
         assertMatchesComposition(Case.random(4, 1, 2, 33, 33, 16, 5, null, false));       // Dv ≠ D
+        assertMatchesComposition(Case.random(19, 1, 1, 20, 600, 16, 16, null, false));    // several forward key tiles
     }
 
     @Test
@@ -87,6 +88,7 @@ class FusedAttentionTest {
         assertMatchesComposition(Case.random(6, 1, 2, 130, 70, 16, 16, null, true));      // T > S
         assertMatchesComposition(Case.random(7, 1, 2, 70, 150, 16, 16, null, true));      // T < S
         assertMatchesComposition(Case.random(8, 1, 1, 9, 9, 1, 3, null, true));
+        assertMatchesComposition(Case.random(20, 1, 1, 300, 300, 16, 16, null, true));
     }
 
     @Test
