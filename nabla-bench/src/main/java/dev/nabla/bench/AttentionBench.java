@@ -16,7 +16,9 @@ import java.util.Locale;
  * ({@link FusedAttention}) and composed of Tensor ops (softmax(q·kᵀ·scale + mask)·v). Prints "name, best seconds".
  * Then the bytes allocated by one call (all threads, com.sun.management.ThreadMXBean) at batch 1, heads 8, head dim 64,
  * T = 256, 1024, 4096: "mem name T bytes".
- * Usage: AttentionBench [--quick] [--no-memory] [workload-prefix ...]
+ * With --cpu, the calling thread's CPU time per call instead of wall time (robust on a loaded machine; for NABLA_THREADS=1,
+ * where every kernel runs on the calling thread).
+ * Usage: AttentionBench [--quick] [--no-memory] [--cpu] [workload-prefix ...]
  */
 public final class AttentionBench {
     private interface Attention {
@@ -31,10 +33,12 @@ public final class AttentionBench {
     };
 
     private static java.util.List<String> ONLY = java.util.List.of();
+    private static boolean cpu;
 
     public static void main(String[] args) {
         boolean quick = java.util.List.of(args).contains("--quick");
         ONLY = java.util.List.of(args).stream().filter(a -> !a.startsWith("--")).toList();
+        cpu = java.util.List.of(args).contains("--cpu");
         System.out.printf(Locale.ROOT, "# nabla kernels=%s threads=%d%n", VectorOps.get().name(), Parallel.threads());
         int b = 8, h = 8, t = 256, d = 64;
         Generator g = new Generator(1);
@@ -83,7 +87,23 @@ public final class AttentionBench {
 
     private static void report(String name, Runnable r, boolean quick) {
         if (!ONLY.isEmpty() && ONLY.stream().noneMatch(name::startsWith)) return;
-        System.out.printf(Locale.ROOT, "%s\t%.6g%n", name, SideBySide.time(r, quick ? 1.5 : 4.0));
+        double budget = quick ? 1.5 : 4.0;
+        System.out.printf(Locale.ROOT, "%s\t%.6g%n", name, cpu ? cpuTime(r, budget) : SideBySide.time(r, budget));
+    }
+
+    /** The least CPU time of the calling thread for one run, after warming up for two thirds of the budget (as SideBySide.time). */
+    private static double cpuTime(Runnable r, double budgetSeconds) {
+        var mx = ManagementFactory.getThreadMXBean();
+        long end = System.nanoTime() + (long) (budgetSeconds * 2e9 / 3);
+        do r.run(); while (System.nanoTime() < end);
+        double best = Double.MAX_VALUE;
+        end = System.nanoTime() + (long) (budgetSeconds * 1e9 / 3);
+        for (int reps = 0; System.nanoTime() < end || reps < 5; reps++) {
+            long c = mx.getCurrentThreadCpuTime();
+            r.run();
+            best = Math.min(best, (mx.getCurrentThreadCpuTime() - c) / 1e9);
+        }
+        return best;
     }
 
     /** Bytes allocated by all threads while r runs (the pool's workers included). */
