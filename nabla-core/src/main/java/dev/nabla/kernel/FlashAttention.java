@@ -35,8 +35,7 @@ public final class FlashAttention {
                                float scale, float[] out, float[] lse) {
         int tiles = (n.t + BR - 1) / BR, units = n.b * n.h * tiles;
         if (units == 0) return;
-        int chunks = Math.min(units, 4 * Parallel.threads()); // more chunks than threads: causal units differ in cost
-        Parallel.forChunks(units, chunks, (u0, u1) -> {
+        Parallel.forChunks(units, chunks(units), (u0, u1) -> {
             VectorOps vo_ = VectorOps.get();
             float[] sc = new float[BR * FWD_KEYS], acc = new float[BR * n.dv], m = new float[BR], l = new float[BR];
             for (int u = u0; u < u1; u++) {
@@ -83,7 +82,7 @@ public final class FlashAttention {
                                 float scale, float[] dout, int go, float[] out, float[] lse, float[] dq, float[] dk, float[] dv) {
         int units = n.b * n.h;
         if (units == 0 || n.t == 0 || n.s == 0) return;
-        Parallel.forRange(units, 1, (u0, u1) -> {
+        Parallel.forChunks(units, chunks(units), (u0, u1) -> {
             VectorOps vo_ = VectorOps.get();
             float[] p = new float[BR * BWD_KEYS], dp = new float[BR * BWD_KEYS], rowDot = new float[n.t];
             for (int bh = u0; bh < u1; bh++) {
@@ -120,6 +119,12 @@ public final class FlashAttention {
                 }
             }
         });
+    }
+
+    // More chunks than threads, taken by whichever thread is free: causal units differ in cost, and on a loaded machine
+    // a thread that is descheduled holds up only its own chunk. Units are independent, so results do not depend on it.
+    private static int chunks(int units) {
+        return Math.min(units, 4 * Parallel.threads());
     }
 
     // sc (br, ld) = scale·q[t0:t0+br]·k[s0:s0+bc]ᵀ + mask for one head bh
