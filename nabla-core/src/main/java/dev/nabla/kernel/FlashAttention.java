@@ -37,17 +37,18 @@ public final class FlashAttention {
         if (units == 0) return;
         Parallel.forChunks(units, chunks(units), (u0, u1) -> {
             VectorOps vo_ = VectorOps.get();
-            float[] sc = new float[BR * FWD_KEYS], acc = new float[BR * n.dv], m = new float[BR], l = new float[BR];
+            float[] sc = new float[BR * FWD_KEYS], acc = new float[BR * n.dv], m = new float[BR], l = new float[BR], qs = new float[BR * n.d];
             for (int u = u0; u < u1; u++) {
                 int bh = u / tiles, t0 = (u % tiles) * BR, br = Math.min(BR, n.t - t0);
                 int qRow = bh * n.t + t0;
+                vo_.scaleShift(q, qo + qRow * n.d, scale, 0f, qs, 0, br * n.d);
                 Arrays.fill(acc, 0f);
                 Arrays.fill(m, Float.NEGATIVE_INFINITY);
                 Arrays.fill(l, 0f);
                 int sEnd = causal ? Math.min(n.s, t0 + br) : n.s;
                 for (int s0 = 0; s0 < sEnd; s0 += FWD_KEYS) {
                     int bc = Math.min(FWD_KEYS, sEnd - s0);
-                    scores(vo_, n, bh, t0, br, s0, bc, q, qo, k, ko, mask, scale, sc, FWD_KEYS);
+                    scores(vo_, n, bh, t0, br, s0, bc, qs, 0, k, ko, mask, sc, FWD_KEYS);
                     for (int r = 0; r < br; r++) {
                         int row = r * FWD_KEYS, len = valid(causal, t0 + r, s0, bc);
                         float mx = len <= 0 ? Float.NEGATIVE_INFINITY : Math.max(m[r], vo_.maxUnrolled(sc, row, len));
@@ -58,7 +59,7 @@ public final class FlashAttention {
                         float corr = (float) Math.exp(m[r] - mx); // 0 when the row had no visible key before
                         float sum = vo_.expShifted(sc, row, mx, sc, row, len);
                         Arrays.fill(sc, row + len, row + bc, 0f);
-                        if (corr != 1f) vo_.scaleShift(acc, r * n.dv, corr, 0f, acc, r * n.dv, n.dv);
+                        if (corr != 1f && m[r] != Float.NEGATIVE_INFINITY) vo_.scaleShift(acc, r * n.dv, corr, 0f, acc, r * n.dv, n.dv);
                         l[r] = l[r] * corr + sum;
                         m[r] = mx;
                     }
@@ -85,16 +86,19 @@ public final class FlashAttention {
         Parallel.forChunks(units, chunks(units), (u0, u1) -> {
             VectorOps vo_ = VectorOps.get();
             float[] p = new float[BR * BWD_KEYS], dp = new float[BR * BWD_KEYS], rowDot = new float[n.t];
+            float[] qs = new float[BR * n.d], gs = new float[BR * n.dv]; // scale·q and scale·dout of one query tile
             for (int bh = u0; bh < u1; bh++) {
                 for (int t = 0; t < n.t; t++) {
                     int row = bh * n.t + t;
-                    rowDot[t] = vo_.dot(dout, go + row * n.dv, out, row * n.dv, n.dv);
+                    rowDot[t] = scale * vo_.dot(dout, go + row * n.dv, out, row * n.dv, n.dv);
                 }
                 for (int s0 = 0; s0 < n.s; s0 += BWD_KEYS) {
                     int bc = Math.min(BWD_KEYS, n.s - s0), kOff = (bh * n.s + s0) * n.d, vOff = (bh * n.s + s0) * n.dv;
                     for (int t0 = causal ? s0 / BR * BR : 0; t0 < n.t; t0 += BR) { // causal: earlier rows see none of these keys
                         int br = Math.min(BR, n.t - t0), qRow = bh * n.t + t0;
-                        scores(vo_, n, bh, t0, br, s0, bc, q, qo, k, ko, mask, scale, p, BWD_KEYS);
+                        vo_.scaleShift(q, qo + qRow * n.d, scale, 0f, qs, 0, br * n.d);
+                        vo_.scaleShift(dout, go + qRow * n.dv, scale, 0f, gs, 0, br * n.dv);
+                        scores(vo_, n, bh, t0, br, s0, bc, qs, 0, k, ko, mask, p, BWD_KEYS);
                         for (int r = 0; r < br; r++) {
                             int row = r * BWD_KEYS, len = valid(causal, t0 + r, s0, bc);
                             float shift = lse[qRow + r];
@@ -105,12 +109,9 @@ public final class FlashAttention {
                         if (dv != null)
                             Gemm.sgemm(true, false, bc, n.dv, br, p, 0, BWD_KEYS, dout, go + qRow * n.dv, n.dv, dv, vOff, n.dv, true);
                         if (dq == null && dk == null) continue;
-                        Gemm.sgemm(false, true, br, bc, n.dv, dout, go + qRow * n.dv, n.dv, v, vo + vOff, n.dv, dp, 0, BWD_KEYS, false);
-                        for (int r = 0; r < br; r++) { // ds, scaled: the score's own scale factor
-                            int row = r * BWD_KEYS;
-                            vo_.addMul(dp, row, -rowDot[t0 + r], p, row, dp, row, bc);
-                            vo_.scaleShift(dp, row, scale, 0f, dp, row, bc);
-                        }
+                        Gemm.sgemm(false, true, br, bc, n.dv, gs, 0, n.dv, v, vo + vOff, n.dv, dp, 0, BWD_KEYS, false);
+                        for (int r = 0; r < br; r++) // scale·ds, from dp and rowDot both computed from scale·dout
+                            vo_.addMul(dp, r * BWD_KEYS, -rowDot[t0 + r], p, r * BWD_KEYS, dp, r * BWD_KEYS, bc);
                         if (dq != null)
                             Gemm.sgemm(false, false, br, n.d, bc, dp, 0, BWD_KEYS, k, ko + kOff, n.d, dq, qRow * n.d, n.d, true);
                         if (dk != null)
@@ -127,11 +128,11 @@ public final class FlashAttention {
         return Math.min(units, 4 * Parallel.threads());
     }
 
-    // sc (br, ld) = scale·q[t0:t0+br]·k[s0:s0+bc]ᵀ + mask for one head bh
-    private static void scores(VectorOps vo_, Dims n, int bh, int t0, int br, int s0, int bc, float[] q, int qo,
-                               float[] k, int ko, Mask mask, float scale, float[] sc, int ld) {
-        Gemm.sgemm(false, true, br, bc, n.d, q, qo + (bh * n.t + t0) * n.d, n.d, k, ko + (bh * n.s + s0) * n.d, n.d, sc, 0, ld, false);
-        for (int r = 0; r < br; r++) vo_.scaleShift(sc, r * ld, scale, 0f, sc, r * ld, bc);
+    // sc (br, ld) = qs·k[s0:s0+bc]ᵀ + mask[t0:t0+br, s0:s0+bc] for one head bh, qs holding scale·q[t0:t0+br] (rows n.d apart
+    // from qso): the scale applied to q once rather than to every tile of scores
+    private static void scores(VectorOps vo_, Dims n, int bh, int t0, int br, int s0, int bc, float[] qs, int qso,
+                               float[] k, int ko, Mask mask, float[] sc, int ld) {
+        Gemm.sgemm(false, true, br, bc, n.d, qs, qso, n.d, k, ko + (bh * n.s + s0) * n.d, n.d, sc, 0, ld, false);
         if (mask == null) return;
         int b = bh / n.h, h = bh % n.h;
         float[] md = mask.data;
