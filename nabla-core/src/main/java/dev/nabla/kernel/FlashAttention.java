@@ -6,15 +6,18 @@ import java.util.Arrays;
  * Fused scaled dot-product attention, out = softmax(scale·q·kᵀ + mask)·v, that never holds the T×S score matrix:
  * the forward walks tiles of {@value #BR} queries × {@value #FWD_KEYS} keys with an online softmax (running max and sum per
  * row) and keeps the row's log-sum-exp; the backward (FlashAttention-2) recomputes each tile's probabilities from it.
- * Extra memory is O(tile² + T) per thread, not O(T·S).
+ * Besides out and lse, memory is a few tiles and a T-long row per chunk of work (4 chunks per thread), not O(T·S).
  * <p>
  * Masking: {@code causal} lets query t see keys s ≤ t (top-left aligned, PyTorch's {@code ones(T, S).tril()}); whole
  * tiles above the diagonal are skipped and the diagonal tile's rows are cut short, so no -inf reaches the exp. An
  * additive mask broadcast to (B,H,T,S) is read through its strides (0 on broadcast dims). A row whose keys are all
  * masked (every score -inf) has output 0, log-sum-exp +inf and zero gradient (PyTorch's composition gives NaN).
+ * The exp is VectorOps' own; a vector of scores holding a -inf from the mask, or more than 86 below the row's max,
+ * takes its fallback to the library's lanewise EXP (as the softmax kernel does).
  * <p>
  * Work units are (b·h, query tile) in the forward and b·h in the backward (so that one thread owns a head's dq, dk
- * and dv and adds into them in a fixed order): the results do not depend on the thread count.
+ * and dv and adds into them in a fixed order; B·H below the thread count leaves threads idle): the results do not
+ * depend on the thread count.
  */
 public final class FlashAttention {
     // Query rows per tile, and keys per tile in the forward and the backward. Measured at T = S = 256, D = 64, one thread:
@@ -97,7 +100,6 @@ public final class FlashAttention {
                     for (int t0 = causal ? s0 / BR * BR : 0; t0 < n.t; t0 += BR) { // causal: earlier rows see none of these keys
                         int br = Math.min(BR, n.t - t0), qRow = bh * n.t + t0;
                         vo_.scaleShift(q, qo + qRow * n.d, scale, 0f, qs, 0, br * n.d);
-                        vo_.scaleShift(dout, go + qRow * n.dv, scale, 0f, gs, 0, br * n.dv);
                         scores(vo_, n, bh, t0, br, s0, bc, qs, 0, k, ko, mask, p, BWD_KEYS);
                         for (int r = 0; r < br; r++) {
                             int row = r * BWD_KEYS, len = valid(causal, t0 + r, s0, bc);
@@ -109,6 +111,7 @@ public final class FlashAttention {
                         if (dv != null)
                             Gemm.sgemm(true, false, bc, n.dv, br, p, 0, BWD_KEYS, dout, go + qRow * n.dv, n.dv, dv, vOff, n.dv, true);
                         if (dq == null && dk == null) continue;
+                        vo_.scaleShift(dout, go + qRow * n.dv, scale, 0f, gs, 0, br * n.dv);
                         Gemm.sgemm(false, true, br, bc, n.dv, gs, 0, n.dv, v, vo + vOff, n.dv, dp, 0, BWD_KEYS, false);
                         for (int r = 0; r < br; r++) // scale·ds, from dp and rowDot both computed from scale·dout
                             vo_.addMul(dp, r * BWD_KEYS, -rowDot[t0 + r], p, r * BWD_KEYS, dp, r * BWD_KEYS, bc);
