@@ -150,6 +150,19 @@ class FusedAttentionTest {
     }
 
     @Test
+    void onlyTheInputsThatRequireGradGetOne() {
+        Case c = Case.random(21, 1, 2, 40, 30, 8, 8, null, true);
+        float[][] all = c.fused();
+        Tensor q = c.q.detach().contiguousCopy().requiresGrad(true), k = c.k.detach(), v = c.v.detach();
+        FusedAttention.apply(q, k, v, null, true, c.scale).backward(c.g);
+        assertArrayEquals(all[1], q.grad().toArray());
+        assertEquals(null, k.grad());
+        Tensor v2 = c.v.detach().contiguousCopy().requiresGrad(true);
+        FusedAttention.apply(c.q.detach(), k, v2, null, true, c.scale).backward(c.g);
+        assertArrayEquals(all[3], v2.grad().toArray());
+    }
+
+    @Test
     void gradCheck() {
         Generator gen = new Generator(18);
         Tensor q = Tensor.randn(gen, 1, 2, 3, 4).requiresGrad(true), k = Tensor.randn(gen, 1, 2, 5, 4).requiresGrad(true);
