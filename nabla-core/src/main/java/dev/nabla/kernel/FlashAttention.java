@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Fused scaled dot-product attention, out = softmax(scale·q·kᵀ + mask)·v, that never holds the T×S score matrix:
  * the forward walks tiles of {@value #BR} queries × {@value #FWD_KEYS} keys with an online softmax (running max and sum per
  * row) and keeps the row's log-sum-exp; the backward (FlashAttention-2) recomputes each tile's probabilities from it.
- * Besides out and lse, memory is a few tiles and a T-long row per chunk of work (4 chunks per thread), not O(T·S).
+ * Besides out and lse, memory is a few tiles and a T-long row per thread (kept between calls), not O(T·S).
  * <p>
  * Masking: {@code causal} lets query t see keys s ≤ t (top-left aligned, PyTorch's {@code ones(T, S).tril()}); whole
  * tiles above the diagonal are skipped and the diagonal tile's rows are cut short, so no -inf reaches the exp. An
@@ -40,14 +40,14 @@ public final class FlashAttention {
         if (units == 0) return;
         Parallel.forChunks(units, chunks(units), (u0, u1) -> {
             VectorOps vo_ = VectorOps.get();
-            float[] sc = new float[BR * FWD_KEYS], acc = new float[BR * n.dv], m = new float[BR], l = new float[BR], qs = new float[BR * n.d];
+            float[] sc = scratch(0, BR * FWD_KEYS), acc = scratch(1, BR * n.dv), m = scratch(2, BR), l = scratch(3, BR), qs = scratch(4, BR * n.d);
             for (int u = u0; u < u1; u++) {
                 int bh = u / tiles, t0 = (u % tiles) * BR, br = Math.min(BR, n.t - t0);
                 int qRow = bh * n.t + t0;
                 vo_.scaleShift(q, qo + qRow * n.d, scale, 0f, qs, 0, br * n.d);
-                Arrays.fill(acc, 0f);
-                Arrays.fill(m, Float.NEGATIVE_INFINITY);
-                Arrays.fill(l, 0f);
+                Arrays.fill(acc, 0, BR * n.dv, 0f);
+                Arrays.fill(m, 0, BR, Float.NEGATIVE_INFINITY);
+                Arrays.fill(l, 0, BR, 0f);
                 int sEnd = causal ? Math.min(n.s, t0 + br) : n.s;
                 for (int s0 = 0; s0 < sEnd; s0 += FWD_KEYS) {
                     int bc = Math.min(FWD_KEYS, sEnd - s0);
@@ -88,8 +88,8 @@ public final class FlashAttention {
         if (units == 0 || n.t == 0 || n.s == 0) return;
         Parallel.forChunks(units, chunks(units), (u0, u1) -> {
             VectorOps vo_ = VectorOps.get();
-            float[] p = new float[BR * BWD_KEYS], dp = new float[BR * BWD_KEYS], rowDot = new float[n.t];
-            float[] qs = new float[BR * n.d], gs = new float[BR * n.dv]; // scale·q and scale·dout of one query tile
+            float[] p = scratch(0, BR * BWD_KEYS), dp = scratch(1, BR * BWD_KEYS), rowDot = scratch(2, n.t);
+            float[] qs = scratch(3, BR * n.d), gs = scratch(4, BR * n.dv); // scale·q and scale·dout of one query tile
             for (int bh = u0; bh < u1; bh++) {
                 for (int t = 0; t < n.t; t++) {
                     int row = bh * n.t + t;
@@ -125,10 +125,19 @@ public final class FlashAttention {
         });
     }
 
-    // More chunks than threads, taken by whichever thread is free: causal units differ in cost, and on a loaded machine
-    // a thread that is descheduled holds up only its own chunk. Units are independent, so results do not depend on it.
+    // Many more chunks than threads, taken by whichever thread is free: causal units differ in cost, and on a loaded
+    // machine a thread that is descheduled holds up only its own chunk. Units are independent: results do not depend on it.
     private static int chunks(int units) {
-        return Math.min(units, 4 * Parallel.threads());
+        return Math.min(units, 16 * Parallel.threads());
+    }
+
+    // Tiles of the calling thread, kept between calls (as Gemm's panels), so that chunks allocate nothing
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
+
+    private static float[] scratch(int slot, int size) {
+        float[][] s = SCRATCH.get();
+        if (s[slot].length < size) s[slot] = new float[size];
+        return s[slot];
     }
 
     // sc (br, ld) = qs·k[s0:s0+bc]ᵀ + mask[t0:t0+br, s0:s0+bc] for one head bh, qs holding scale·q[t0:t0+br] (rows n.d apart
