@@ -41,7 +41,8 @@ echo "$(grep '^#' "$out/nabla.tsv") / $(grep '^#' "$out/torch.tsv")"
 table "B8 H8 T256 D64, $threads threads, wall" ""
 table "B8 H8 T256 D64, 1 thread, CPU time" "-cpu"
 if grep -q '^mem ' "$out/nabla.tsv"; then
-  printf '\n| T (B1 H8 D64), forward+backward | fused MiB allocated | composed MiB allocated |\n|---|---|---|\n'
+  # out, dq, dk, dv: 4 arrays of 8·T·64 floats, which every implementation allocates
+  printf '\n| T (B1 H8 D64), forward+backward | fused MiB allocated | composed MiB allocated | of which out, dq, dk, dv |\n|---|---|---|---|\n'
   awk -F'\t' '$1 == "mem fused" { f[$2] = $3 } $1 == "mem composed" { c[$2] = $3; order[++n] = $2 }
-    END { for (i = 1; i <= n; i++) printf "| %d | %.1f | %.1f |\n", order[i], f[order[i]] / 1048576, c[order[i]] / 1048576 }' "$out/nabla.tsv"
+    END { for (i = 1; i <= n; i++) { t = order[i]; printf "| %d | %.1f | %.1f | %.1f |\n", t, f[t] / 1048576, c[t] / 1048576, 4 * 8 * t * 64 * 4 / 1048576 } }' "$out/nabla.tsv"
 fi
