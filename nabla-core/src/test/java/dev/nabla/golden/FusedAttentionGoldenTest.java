@@ -1,14 +1,10 @@
 package dev.nabla.golden;
 
-import dev.nabla.io.Json;
 import dev.nabla.ops.FusedAttention;
 import dev.nabla.tensor.Tensor;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -18,18 +14,9 @@ import java.util.stream.Stream;
  * and, after the recorded upstream gradient, the gradients of q, k and v.
  */
 class FusedAttentionGoldenTest {
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> cases() throws IOException {
-        try (InputStream in = FusedAttentionGoldenTest.class.getResourceAsStream("/goldens/fused_attention.json")) {
-            if (in == null) throw new IllegalStateException("no golden file; run /usr/bin/python3 tools/goldens/make_goldens.py fused_attention");
-            Map<String, Object> root = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            return (List<Map<String, Object>>) root.get("cases");
-        }
-    }
-
     @TestFactory
-    Stream<DynamicTest> goldens() throws IOException {
-        return cases().stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> run(c)));
+    Stream<DynamicTest> goldens() {
+        return Golden.rawCases("fused_attention").stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> run(c)));
     }
 
     @SuppressWarnings("unchecked")

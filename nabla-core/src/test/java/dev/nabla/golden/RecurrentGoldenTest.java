@@ -1,6 +1,5 @@
 package dev.nabla.golden;
 
-import dev.nabla.io.Json;
 import dev.nabla.nn.*;
 import dev.nabla.nn.Module;
 import dev.nabla.tensor.Generator;
@@ -9,9 +8,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,18 +67,9 @@ class RecurrentGoldenTest {
         return List.of(o.output(), o.hn());
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> cases() throws IOException {
-        try (InputStream in = RecurrentGoldenTest.class.getResourceAsStream("/goldens/rnn.json")) {
-            if (in == null) throw new IllegalStateException("no golden file; run /usr/bin/python3 tools/goldens/make_goldens.py rnn");
-            Map<String, Object> root = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            return (List<Map<String, Object>>) root.get("cases");
-        }
-    }
-
     @TestFactory
-    Stream<DynamicTest> goldens() throws IOException {
-        return cases().stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> run(c)));
+    Stream<DynamicTest> goldens() {
+        return Golden.rawCases("rnn").stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> run(c)));
     }
 
     @SuppressWarnings("unchecked")
