@@ -27,27 +27,32 @@ public final class Golden {
         }
     }
 
+    /** The "cases" of a family's golden file, as parsed JSON objects. */
     @SuppressWarnings("unchecked")
-    public static List<Case> load(String family) {
+    public static List<Map<String, Object>> rawCases(String family) {
         String path = "/goldens/" + family + ".json";
         try (InputStream in = Golden.class.getResourceAsStream(path)) {
             if (in == null) throw new IllegalStateException("no golden file " + path + "; run /usr/bin/python3 tools/goldens/make_goldens.py " + family);
             Map<String, Object> root = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            List<Case> cases = new ArrayList<>();
-            for (Object o : (List<Object>) root.get("cases")) {
-                Map<String, Object> c = (Map<String, Object>) o;
-                boolean error = Boolean.TRUE.equals(c.get("error"));
-                cases.add(new Case(family, (String) c.get("op"), (String) c.get("name"),
-                        (List<Map<String, Object>>) (List<?>) c.get("args"), (Map<String, Object>) c.get("kwargs"),
-                        error ? List.of() : (List<Map<String, Object>>) (List<?>) c.get("outputs"),
-                        error ? List.of() : (List<Map<String, Object>>) (List<?>) c.get("upstream"),
-                        error ? List.of() : (List<Map<String, Object>>) (List<?>) c.get("grads"),
-                        num(c.get("atol")), num(c.get("rtol")), num(c.get("grad_atol")), num(c.get("grad_rtol")), error));
-            }
-            return cases;
+            return (List<Map<String, Object>>) root.get("cases");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    public static List<Case> load(String family) {
+        List<Case> cases = new ArrayList<>();
+        for (Map<String, Object> c : rawCases(family)) {
+            boolean error = Boolean.TRUE.equals(c.get("error"));
+            cases.add(new Case(family, (String) c.get("op"), (String) c.get("name"),
+                    (List<Map<String, Object>>) (List<?>) c.get("args"), (Map<String, Object>) c.get("kwargs"),
+                    error ? List.of() : (List<Map<String, Object>>) (List<?>) c.get("outputs"),
+                    error ? List.of() : (List<Map<String, Object>>) (List<?>) c.get("upstream"),
+                    error ? List.of() : (List<Map<String, Object>>) (List<?>) c.get("grads"),
+                    num(c.get("atol")), num(c.get("rtol")), num(c.get("grad_atol")), num(c.get("grad_rtol")), error));
+        }
+        return cases;
     }
 
     private static double num(Object o) {

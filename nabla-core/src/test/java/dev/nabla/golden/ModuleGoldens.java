@@ -1,11 +1,7 @@
 package dev.nabla.golden;
 
-import dev.nabla.io.Json;
 import dev.nabla.tensor.Tensor;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,13 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 final class ModuleGoldens {
     private ModuleGoldens() {}
 
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> cases(String family) throws IOException {
-        try (InputStream in = ModuleGoldens.class.getResourceAsStream("/goldens/" + family + ".json")) {
-            if (in == null) throw new IllegalStateException("no golden file; run /usr/bin/python3 tools/goldens/make_goldens.py " + family);
-            Map<String, Object> root = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            return (List<Map<String, Object>>) root.get("cases");
-        }
+    static List<Map<String, Object>> cases(String family) {
+        return Golden.rawCases(family);
     }
 
     /** [[name, tensor], ...] to an ordered map. */
