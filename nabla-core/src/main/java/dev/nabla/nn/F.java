@@ -5,6 +5,7 @@ import dev.nabla.ops.BatchNormOps;
 import dev.nabla.ops.ConvOps;
 import dev.nabla.ops.DropoutOp;
 import dev.nabla.ops.EmbeddingOps;
+import dev.nabla.ops.FusedAttention;
 import dev.nabla.ops.IndexOps;
 import dev.nabla.ops.LossOps;
 import dev.nabla.ops.NormOps;
@@ -131,19 +132,43 @@ public final class F {
 
     /** softmax(q·kᵀ·scale)·v with no mask, dropout or causality; see the full overload. */
     public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v) {
-        return scaledDotProductAttentionWithWeights(q, k, v, null, null, 0f, false, null, null).output();
+        return scaledDotProductAttention(q, k, v, null, null, 0f, false, null, null);
     }
 
     /** Scaled dot-product attention with an additive float mask (or null), as torch.nn.functional.scaled_dot_product_attention. */
     public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor attnMask, float dropoutP,
                                                    boolean isCausal, Float scale, Generator gen) {
-        return scaledDotProductAttentionWithWeights(q, k, v, attnMask, null, dropoutP, isCausal, scale, gen).output();
+        return scaledDotProductAttention(q, k, v, attnMask, null, dropoutP, isCausal, scale, gen);
     }
 
     /** Scaled dot-product attention with a boolean mask (nonzero = the pair takes part, as torch 2.x), or null. */
     public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, IntTensor attnMask, float dropoutP,
                                                    boolean isCausal, Float scale, Generator gen) {
-        return scaledDotProductAttentionWithWeights(q, k, v, null, attnMask, dropoutP, isCausal, scale, gen).output();
+        return scaledDotProductAttention(q, k, v, null, attnMask, dropoutP, isCausal, scale, gen);
+    }
+
+    /**
+     * The attention output without the weights, with both kinds of mask (either may be null). Without dropout and
+     * with q, k, v of the same (B, H) it runs the fused kernel ({@link FusedAttention}: the (T, S) scores are never
+     * stored, so memory grows linearly in T), which gives what the composed path gives, fully masked rows included.
+     */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor additiveMask, IntTensor keepMask,
+                                                   float dropoutP, boolean isCausal, Float scale, Generator gen) {
+        boolean fusable = dropoutP == 0f && q.dim() == 4 && k.dim() == 4 && v.dim() == 4
+                && q.size(0) == k.size(0) && q.size(1) == k.size(1) && k.size(0) == v.size(0) && k.size(1) == v.size(1)
+                && q.size(3) == k.size(3) && k.size(2) == v.size(2) && q.size(2) > 0 && k.size(2) > 0;
+        if (!fusable) return scaledDotProductAttentionWithWeights(q, k, v, additiveMask, keepMask, dropoutP, isCausal, scale, gen).output();
+        String op = "scaled_dot_product_attention";
+        int[] scores = {q.size(0), q.size(1), q.size(2), k.size(2)};
+        Tensor mask = additiveMask == null ? null : maskFor(op, "attention mask", additiveMask.shape(), scores, additiveMask);
+        if (keepMask != null) {
+            int[] keep = maskFor(op, "boolean mask", keepMask.shape(), scores, keepMask).toArray();
+            float[] add = new float[keep.length];
+            for (int i = 0; i < keep.length; i++) add[i] = keep[i] != 0 ? 0f : Float.NEGATIVE_INFINITY;
+            Tensor m = Tensor.of(add, keepMask.shape());
+            mask = mask == null ? m : mask.add(m);
+        }
+        return FusedAttention.apply(q, k, v, mask, isCausal, scale != null ? scale : (float) (1 / Math.sqrt(q.size(-1))));
     }
 
     /**

@@ -155,7 +155,9 @@ public class MultiheadAttention extends Module {
             mask = extra > 0 ? attnMask.pad(new int[] {0, extra}, 0f) : attnMask;
             if (perHead) mask = mask.reshape(b, h, t, s);
         }
-        Attention a = F.scaledDotProductAttentionWithWeights(q, k, v, mask, keep, isTraining() ? dropout : 0f, false, null, null);
+        float p = isTraining() ? dropout : 0f;
+        Attention a = needWeights ? F.scaledDotProductAttentionWithWeights(q, k, v, mask, keep, p, false, null, null)
+                : new Attention(F.scaledDotProductAttention(q, k, v, mask, keep, p, false, null, null), null);
         Tensor out = outProj.forward(a.output().transpose(1, 2).reshape(b, t, e)); // (B, T, E)
         out = batched ? (batchFirst ? out : out.transpose(0, 1)) : out.squeeze(0);
         Tensor w = null;

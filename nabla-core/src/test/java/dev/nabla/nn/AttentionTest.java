@@ -116,6 +116,32 @@ class AttentionTest {
     }
 
     /** Fully masked rows: zero weights, zero output, finite zero gradients. */
+    /** Without weights or dropout, F runs the fused kernel: the same outputs and gradients as the composed path. */
+    @Test
+    void fusedPathMatchesTheComposedOne() {
+        Generator g = new Generator(21);
+        int[] keep = new int[2 * 7];
+        for (int i = 0; i < keep.length; i++) keep[i] = i % 7 < (i < 7 ? 7 : 3) ? 1 : 0; // batch 1 sees 3 keys of 7
+        IntTensor keepMask = IntTensor.wrap(keep, 2, 1, 1, 7);
+        Tensor additive = Tensor.randn(g, 5, 7);
+        for (boolean causal : new boolean[] {false, true}) {
+            List<Tensor[]> grads = new ArrayList<>();
+            List<Tensor> outs = new ArrayList<>();
+            for (boolean fused : new boolean[] {true, false}) {
+                Generator gi = new Generator(22);
+                Tensor q = Tensor.randn(gi, 2, 3, 5, 8).requiresGrad(true), k = Tensor.randn(gi, 2, 3, 7, 8).requiresGrad(true),
+                        v = Tensor.randn(gi, 2, 3, 7, 4).requiresGrad(true);
+                Tensor o = fused ? F.scaledDotProductAttention(q, k, v, additive, keepMask, 0f, causal, null, null)
+                        : F.scaledDotProductAttentionWithWeights(q, k, v, additive, keepMask, 0f, causal, null, null).output();
+                o.mul(Tensor.randn(new Generator(23), 2, 3, 5, 4)).sum().backward();
+                outs.add(o);
+                grads.add(new Tensor[] {q.grad(), k.grad(), v.grad()});
+            }
+            close("output, causal " + causal, outs.get(1), outs.get(0), 1e-5f);
+            for (int i = 0; i < 3; i++) close("gradient " + i + ", causal " + causal, grads.get(1)[i], grads.get(0)[i], 1e-5f);
+        }
+    }
+
     @Test
     void fullyMaskedRowsAreZero() {
         Generator g = new Generator(6);
