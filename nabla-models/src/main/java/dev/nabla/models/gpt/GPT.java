@@ -1,5 +1,6 @@
 package dev.nabla.models.gpt;
 
+import dev.nabla.autograd.NoGrad;
 import dev.nabla.nn.Dropout;
 import dev.nabla.nn.Embedding;
 import dev.nabla.nn.F;
@@ -44,10 +45,13 @@ public final class GPT extends Module {
         for (int i = 0; i < config.nLayer(); i++) h.add(new Block(config, g));
         ln_f = registerModule("ln_f", new LayerNorm(new int[] {c}, config.layerNormEpsilon(), true));
         float std = 0.02f, residStd = (float) (0.02 / Math.sqrt(2.0 * config.nLayer()));
-        namedParameters().forEach((name, p) -> {
-            if (name.endsWith(".bias") && !name.contains("ln_")) p.zero_();
-            else if (!name.contains("ln_")) Init.normal_(p, 0f, name.endsWith("c_proj.weight") ? residStd : std, g);
-        });
+        try (var ignored = NoGrad.enter()) {
+            namedParameters().forEach((name, p) -> {
+                if (name.contains("ln_")) return;
+                if (name.endsWith(".bias")) p.zero_();
+                else Init.normal_(p, 0f, name.endsWith("c_proj.weight") ? residStd : std, g);
+            });
+        }
     }
 
     public GPT(GPTConfig config) {

@@ -76,7 +76,7 @@ public record GPTConfig(int vocabSize, int nPositions, int nEmbd, int nLayer, in
             int nPos = integer(m, "n_positions", m.containsKey("n_ctx") ? integer(m, "n_ctx", 1024, file) : 1024, file);
             float drop = (float) number(m, "resid_pdrop", 0.1, file);
             for (String k : new String[] {"embd_pdrop", "attn_pdrop"})
-                if (m.containsKey(k) && number(m, k, 0, file) != drop)
+                if (m.containsKey(k) && (float) number(m, k, 0, file) != drop)
                     throw new IOException(file + ": " + k + " differs from resid_pdrop; nabla uses one dropout rate");
             return new GPTConfig(integer(m, "vocab_size", GPT2_VOCAB, file), nPos, nEmbd, integer(m, "n_layer", 12, file),
                     integer(m, "n_head", 12, file), drop, (float) number(m, "layer_norm_epsilon", 1e-5, file),
