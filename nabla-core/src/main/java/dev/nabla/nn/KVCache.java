@@ -59,7 +59,7 @@ public final class KVCache {
     }
 
     /** Adds k (B, H, S', D) and v (B, H, S', Dv) after the cached positions. */
-    void append(Tensor k, Tensor v) {
+    public void append(Tensor k, Tensor v) {
         if (fixed && keys != null) throw new IllegalStateException("KVCache: a fixed cache is filled only once");
         if (keys != null && (!Arrays.equals(Arrays.copyOf(k.shape(), 2), Arrays.copyOf(keys.shape(), 2))
                 || k.size(3) != keys.size(3) || v.size(3) != values.size(3)))

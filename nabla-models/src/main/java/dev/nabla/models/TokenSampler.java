@@ -40,6 +40,17 @@ public final class TokenSampler {
 
     /** A draw from softmax(logits / temperature) over the topK largest logits. */
     static int pick(float[] logits, double temperature, int topK, Generator g) {
+        return pick(logits, temperature, topK, 1.0, g);
+    }
+
+    /**
+     * A draw from softmax(logits / temperature) restricted, as Hugging Face's warpers in this order, to the topK
+     * largest logits (topK ≤ 0: all), then to the nucleus: the most likely tokens whose probabilities sum to at
+     * least topP (topP ≥ 1: all). Temperature 0 returns the most likely token (ties to the lower id).
+     */
+    public static int pick(float[] logits, double temperature, int topK, double topP, Generator g) {
+        if (!(temperature >= 0)) throw new IllegalArgumentException("pick: temperature must be >= 0, got " + temperature);
+        if (!(topP > 0)) throw new IllegalArgumentException("pick: top-p must be > 0, got " + topP);
         int v = logits.length, best = 0;
         for (int i = 1; i < v; i++) if (logits[i] > logits[best]) best = i;
         if (temperature == 0) return best;
@@ -56,11 +67,28 @@ public final class TokenSampler {
             p[i] = Math.exp((logits[i] - logits[best]) / temperature);
             sum += p[i];
         }
+        if (topP < 1) sum = nucleus(p, sum, topP);
         double u = g.nextDouble() * sum;
         for (int i = 0; i < v; i++) {
             u -= p[i];
             if (u < 0 && p[i] > 0) return i;
         }
         return best; // rounding left u ≥ 0: the last mass belongs to the most likely token
+    }
+
+    /** Zeroes the least likely tokens whose cumulative probability stays ≤ 1 - topP (as Hugging Face); returns the new sum. */
+    private static double nucleus(double[] p, double sum, double topP) {
+        Integer[] order = new Integer[p.length];
+        for (int i = 0; i < p.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(p[a], p[b]));
+        double cum = 0, kept = sum;
+        for (int k = 0; k < order.length - 1; k++) {
+            int i = order[k];
+            cum += p[i] / sum;
+            if (cum > 1 - topP) break;
+            kept -= p[i];
+            p[i] = 0;
+        }
+        return kept;
     }
 }

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# GPT-2 small (124M, random weights, batch 1) inference, nabla beside PyTorch in one run, 1 and 2 threads: prefill of
+# a 128-token prompt into the key/value cache, then 128 greedy tokens decoded one at a time. Prints tokens/s of each
+# phase for both and the ratio (above 1: nabla is faster).
+# Usage: nabla-bench/gpt2-inference-side-by-side.sh [PROMPT] [DECODE] [ROUNDS]   (default 128 128 3)
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+prompt="${1:-128}" decode="${2:-128}" rounds="${3:-3}"
+. "$root/scripts/find-jdk.sh"
+nabla_find_jdk || exit 1
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+(cd "$root" && mvn -q -B package -DskipTests -pl nabla-bench -am) >&2
+cp="$root/nabla-bench/target/classes:$root/nabla-core/target/classes:$root/nabla-text/target/classes:$root/nabla-models/target/classes"
+echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg); $(date -u +%Y-%m-%d)"
+echo "| threads | nabla prefill tok/s | torch prefill tok/s | ratio | nabla decode tok/s | torch decode tok/s | ratio |"
+echo "|---|---|---|---|---|---|---|"
+for t in 1 2; do
+  read -r _ np nd < <(NABLA_THREADS=$t "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx4g -cp "$cp" \
+    dev.nabla.bench.Gpt2InferenceBench "$prompt" "$decode" "$rounds" 2> >(grep -v '^WARNING: Using incubator' >&2))
+  if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+    read -r _ tp td < <(OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 "$root/nabla-bench/peers/torch_gpt2.py" "$t" "$prompt" "$decode" "$rounds")
+  else
+    echo "peer skipped: python3-torch is not installed" >&2; tp=nan td=nan
+  fi
+  awk -v t="$t" -v np="$np" -v tp="$tp" -v nd="$nd" -v td="$td" \
+    'BEGIN { printf "| %s | %s | %s | %.2f | %s | %s | %.2f |\n", t, np, tp, np / tp, nd, td, nd / td }'
+done
