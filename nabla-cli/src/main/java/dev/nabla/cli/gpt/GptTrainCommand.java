@@ -11,7 +11,7 @@ import dev.nabla.text.JavaSourceText;
 import dev.nabla.text.bpe.BpeFiles;
 import dev.nabla.text.bpe.BpeTokenizer;
 import dev.nabla.text.bpe.BpeTrainer;
-import dev.nabla.util.Plot;
+import dev.nabla.cli.LossHistory;
 import dev.nabla.util.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,9 +20,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -149,12 +146,7 @@ public final class GptTrainCommand implements Callable<Integer> {
                 text.length(), train.length, val.length, (double) split / train.length, tok.size());
         CausalLMTrainer trainer = new CausalLMTrainer(model, train, new CausalLMTrainer.Config(batch, c.nPositions(), accumulation,
                 lr, minLr, warmup, iters, weightDecay, 0.9, 0.95, clip, seed + 1));
-        List<double[]> trainLoss = new ArrayList<>(), valLoss = new ArrayList<>();
-        if (resuming) {
-            Map<String, Object> extra = trainer.resume(state);
-            history(extra, "train", trainLoss);
-            history(extra, "validation", valLoss);
-        }
+        LossHistory history = resuming ? LossHistory.fromExtras(trainer.resume(state), "history") : new LossHistory();
         System.out.printf(Locale.ROOT, "GPT %d layers × %d heads × %d, context %d, %,d parameters; batch %d × %d, AdamW lr %.3g → %.3g over %d steps%n",
                 c.nLayer(), c.nHead(), c.nEmbd(), c.nPositions(), model.numParameters(), batch, accumulation, lr, minLr, iters);
         long start = System.nanoTime(), tokensPerStep = (long) batch * accumulation * c.nPositions();
@@ -165,7 +157,7 @@ public final class GptTrainCommand implements Callable<Integer> {
             try (Progress bar = new Progress("steps " + (from + 1) + "-" + end + " of " + iters, end - from, "step")) {
                 while (trainer.iteration() < end) {
                     double loss = trainer.step();
-                    trainLoss.add(new double[] {trainer.iteration(), loss});
+                    history.train(trainer.iteration(), loss);
                     double secs = (System.nanoTime() - t0) / 1e9;
                     bar.set("loss", "%.3f", loss).set("tokens/s", "%,.0f", (trainer.iteration() - from) * tokensPerStep / secs).step();
                     if (minutes != null && System.nanoTime() - start > minutes * 60e9) {
@@ -176,16 +168,14 @@ public final class GptTrainCommand implements Callable<Integer> {
             }
             double tl = trainer.estimateLoss(train, evalIters, seed + 2);
             validationLoss = trainer.estimateLoss(val, evalIters, seed + 3);
-            valLoss.add(new double[] {trainer.iteration(), validationLoss});
+            history.validation(trainer.iteration(), validationLoss);
             model.save(out);
-            trainer.save(state, extras(trainLoss, valLoss));
+            trainer.save(state, Map.of("history", history.toExtra()));
             System.out.printf(Locale.ROOT, "step %d: train loss %.4f, validation loss %.4f (%.3f bits per character); saved %s%s%n",
                     trainer.iteration(), tl, validationLoss, validationLoss / Math.log(2) * train.length / split, out,
                     outOfTime ? " (--minutes reached)" : "");
         }
-        new Plot("GPT: cross-entropy (nats per token)", "step", "loss")
-                .line("train (batch)", column(trainLoss, 0), column(trainLoss, 1))
-                .line("validation", column(valLoss, 0), column(valLoss, 1)).save(plot);
+        history.plot("GPT: cross-entropy (nats per token)", "step", plot);
         System.out.println("plot: " + plot);
         if (sampleTokens > 0) {
             Integer eos = tok.specials().get(BpeFiles.END_OF_TEXT);
@@ -212,21 +202,4 @@ public final class GptTrainCommand implements Callable<Integer> {
         return text;
     }
 
-    private Map<String, Object> extras(List<double[]> trainLoss, List<double[]> valLoss) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("history", Map.of("train", trainLoss.stream().map(r -> List.of(r[0], r[1])).toList(),
-                "validation", valLoss.stream().map(r -> List.of(r[0], r[1])).toList()));
-        return e;
-    }
-
-    private static void history(Map<String, Object> extra, String key, List<double[]> into) {
-        if (!(extra.get("history") instanceof Map<?, ?> h) || !(h.get(key) instanceof List<?> rows)) return;
-        for (Object r : rows)
-            if (r instanceof List<?> p && p.size() == 2 && p.get(0) instanceof Number i && p.get(1) instanceof Number l)
-                into.add(new double[] {i.doubleValue(), l.doubleValue()});
-    }
-
-    private static double[] column(List<double[]> rows, int k) {
-        return rows.stream().mapToDouble(r -> r[k]).toArray();
-    }
 }

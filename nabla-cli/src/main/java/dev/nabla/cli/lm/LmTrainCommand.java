@@ -5,16 +5,14 @@ import dev.nabla.models.RnnLMFile;
 import dev.nabla.models.RnnLMTrainer;
 import dev.nabla.models.TokenVocab;
 import dev.nabla.tensor.Generator;
-import dev.nabla.util.Plot;
+import dev.nabla.cli.LossHistory;
 import dev.nabla.util.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -114,11 +112,9 @@ final class LmTrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("lm train: " + data.source() + ": " + e.getMessage() + "; lower --batch or --seq", e);
         }
-        List<double[]> trainLoss = new ArrayList<>(), valLoss = new ArrayList<>();
+        LossHistory history = resuming ? LossHistory.fromExtras(saved.extra(), "history") : new LossHistory();
         if (resuming) {
             RnnLMFile.resume(out, trainer);
-            readHistory(saved.extra(), "train", trainLoss);
-            readHistory(saved.extra(), "validation", valLoss);
             System.out.printf(Locale.ROOT, "resumed from %s at iteration %d%n", out, trainer.iteration());
         }
         String unit = vocab.unit();
@@ -136,7 +132,7 @@ final class LmTrainCommand implements Callable<Integer> {
                 for (long i = iteration; i < end; i++) {
                     double loss = trainer.step();
                     sum += loss;
-                    trainLoss.add(new double[] {i + 1, loss});
+                    history.train(i + 1, loss);
                     double secs = (System.nanoTime() - t0) / 1e9;
                     bar.set("loss", "%.4f", loss).set("tokens/s", "%,.0f", (i + 1 - iteration) * (double) batch * seq / secs).step();
                 }
@@ -144,14 +140,12 @@ final class LmTrainCommand implements Callable<Integer> {
             double mean = sum / (end - iteration);
             iteration = end;
             validationLoss = RnnLMTrainer.evaluate(model, validation, EVAL_CHUNK);
-            valLoss.add(new double[] {iteration, validationLoss});
-            RnnLMFile.save(out, model, vocab, iteration, trainer, extras(trainLoss, valLoss));
+            history.validation(iteration, validationLoss);
+            RnnLMFile.save(out, model, vocab, iteration, trainer, extras(history));
             System.out.printf(Locale.ROOT, "iteration %d: train loss %.4f, validation loss %.4f, perplexity %.3f; saved %s%n",
                     iteration, mean, validationLoss, Math.exp(validationLoss), out);
         }
-        new Plot("Language model: cross-entropy (nats per " + unit + ")", "iteration", "loss")
-                .line("train", column(trainLoss, 0), column(trainLoss, 1))
-                .line("validation", column(valLoss, 0), column(valLoss, 1)).save(plot);
+        history.plot("Language model: cross-entropy (nats per " + unit + ")", "iteration", plot);
         System.out.println("plot: " + plot + "; try: nabla lm sample -m " + out);
         return 0;
     }
@@ -173,11 +167,10 @@ final class LmTrainCommand implements Callable<Integer> {
     }
 
     /** The training options and the loss history, saved with the model so that --resume continues the same run. */
-    private Map<String, Object> extras(List<double[]> trainLoss, List<double[]> valLoss) {
+    private Map<String, Object> extras(LossHistory history) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("options", Map.of("batch", batch, "seq", seq, "lr", lr, "clip", clip));
-        e.put("history", Map.of("train", trainLoss.stream().map(r -> List.of(r[0], r[1])).toList(),
-                "validation", valLoss.stream().map(r -> List.of(r[0], r[1])).toList()));
+        e.put("history", history.toExtra());
         return e;
     }
 
@@ -189,14 +182,4 @@ final class LmTrainCommand implements Callable<Integer> {
         clip = ((Number) o.get("clip")).doubleValue();
     }
 
-    private static void readHistory(Map<String, Object> extra, String key, List<double[]> into) {
-        if (!(extra.get("history") instanceof Map<?, ?> h) || !(h.get(key) instanceof List<?> rows)) return;
-        for (Object r : rows)
-            if (r instanceof List<?> p && p.size() == 2 && p.get(0) instanceof Number i && p.get(1) instanceof Number l)
-                into.add(new double[] {i.doubleValue(), l.doubleValue()});
-    }
-
-    private static double[] column(List<double[]> rows, int k) {
-        return rows.stream().mapToDouble(r -> r[k]).toArray();
-    }
 }
