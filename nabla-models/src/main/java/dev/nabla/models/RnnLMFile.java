@@ -36,12 +36,13 @@ public final class RnnLMFile {
         extra.put("hidden", c.hidden());
         extra.put("layers", c.layers());
         extra.put("cell", c.cell().name());
+        extra.put("dropout", c.dropout());
         Checkpoint ck = new Checkpoint(model);
         if (trainer == null) {
             ck.save(file, step, extra);
         } else {
             extra.put(TRAINER, trainer.progress());
-            ck.optimizer(trainer.optimizer()).save(file, step, extra, trainer.carried());
+            ck.optimizer(trainer.optimizer()).generator("dropout", model.generator()).save(file, step, extra, trainer.carried());
         }
     }
 
@@ -55,7 +56,8 @@ public final class RnnLMFile {
                     : extra.get(VOCAB) instanceof Map<?, ?> d ? TokenVocab.fromDescription(d) : null;
             if (vocab == null) throw new IOException(file + ": not a language model checkpoint: no vocabulary in its extras");
             config = new RnnLM.Config(vocab.size(), number(extra, "embed", file), number(extra, "hidden", file),
-                    number(extra, "layers", file), RnnLM.Cell.valueOf(String.valueOf(extra.get("cell"))));
+                    number(extra, "layers", file), RnnLM.Cell.valueOf(String.valueOf(extra.get("cell"))),
+                    extra.get("dropout") instanceof Number p ? p.floatValue() : 0f); // files from before dropout have none
         } catch (IllegalArgumentException ex) {
             throw new IOException(file + ": bad language model config: " + ex.getMessage(), ex);
         }
@@ -70,7 +72,7 @@ public final class RnnLMFile {
      * carried state saved with it; a file saved without a trainer is an error.
      */
     public static void resume(Path file, RnnLMTrainer trainer) throws IOException {
-        Checkpoint ck = new Checkpoint(trainer.model()).optimizer(trainer.optimizer());
+        Checkpoint ck = new Checkpoint(trainer.model()).optimizer(trainer.optimizer()).generator("dropout", trainer.model().generator());
         if (!(extras(file).get(TRAINER) instanceof Map<?, ?>))
             throw new IOException(file + ": holds no training state to resume from (it was saved without its trainer)");
         ck.load(file);

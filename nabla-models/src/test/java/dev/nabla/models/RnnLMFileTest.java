@@ -29,12 +29,12 @@ class RnnLMFileTest {
         CharVocab v = CharVocab.fromText(RnnLMTest.PATTERN);
         int[] ids = v.encode(RnnLMTest.repeat(40)); // 240 ids: 4 streams of 59, 3 batches of 16 per epoch, so resuming mid-epoch carries state
         for (RnnLM.Cell cell : RnnLM.Cell.values()) {
-            RnnLM straight = new RnnLM(new RnnLM.Config(v.size(), 8, 12, 2, cell), new Generator(1));
+            RnnLM straight = new RnnLM(new RnnLM.Config(v.size(), 8, 12, 2, cell, 0.2f), new Generator(1));
             RnnLMTrainer a = new RnnLMTrainer(straight, ids, 4, 16, 0.01, 1.0);
             double[] expected = new double[9];
             for (int i = 0; i < 9; i++) expected[i] = a.step();
 
-            RnnLM first = new RnnLM(new RnnLM.Config(v.size(), 8, 12, 2, cell), new Generator(1));
+            RnnLM first = new RnnLM(new RnnLM.Config(v.size(), 8, 12, 2, cell, 0.2f), new Generator(1));
             RnnLMTrainer b = new RnnLMTrainer(first, ids, 4, 16, 0.01, 1.0);
             double[] got = new double[9];
             for (int i = 0; i < 4; i++) got[i] = b.step();

@@ -47,6 +47,10 @@ final class LmTrainCommand implements Callable<Integer> {
     @Option(names = "--layers", defaultValue = "2", description = "Recurrent layers (default: ${DEFAULT-VALUE}).")
     int layers;
 
+    @Option(names = "--dropout", defaultValue = "0", description = "Dropout on the embeddings, between layers and before the output "
+            + "layer, in training (default: ${DEFAULT-VALUE}).")
+    float dropout;
+
     @Option(names = "--cell", defaultValue = "lstm", description = "lstm or gru (default: ${DEFAULT-VALUE}).")
     String cell;
 
@@ -102,7 +106,7 @@ final class LmTrainCommand implements Callable<Integer> {
         LmData data = resuming ? LmData.read(textFile, LmData.level(saved.vocab()), saved.vocab(), 0, "lm train")
                 : LmData.read(textFile, parseLevel(), null, vocabSize, "lm train");
         TokenVocab vocab = data.vocab();
-        RnnLM model = resuming ? saved.model() : new RnnLM(new RnnLM.Config(vocab.size(), embed, hidden, layers, parseCell()), new Generator(seed));
+        RnnLM model = resuming ? saved.model() : new RnnLM(new RnnLM.Config(vocab.size(), embed, hidden, layers, parseCell(), dropout), new Generator(seed));
         if (evalTokens < 2) throw new IllegalArgumentException("lm train: --eval-tokens must be at least 2, got " + evalTokens);
         int[] train = data.train(), all = data.validation();
         int[] validation = all.length > evalTokens ? java.util.Arrays.copyOf(all, evalTokens) : all;
@@ -121,8 +125,8 @@ final class LmTrainCommand implements Callable<Integer> {
         RnnLM.Config c = model.config;
         System.out.printf(Locale.ROOT, "%s: %,d %ss for training, %,d for validation%s, %,d distinct%n", data.source(), train.length,
                 unit, all.length, validation.length < all.length ? String.format(Locale.ROOT, " (the first %,d of them validated during training)", validation.length) : "", vocab.size());
-        System.out.printf(Locale.ROOT, "%s %d×%d (embedding %d), %,d parameters; batch %d × %d steps, Adam lr %.3g, clip %.3g%n",
-                c.cell(), c.layers(), c.hidden(), c.embed(), model.numParameters(), batch, seq, lr, clip);
+        System.out.printf(Locale.ROOT, "%s %d×%d (embedding %d%s), %,d parameters; batch %d × %d steps, Adam lr %.3g, clip %.3g%n",
+                c.cell(), c.layers(), c.hidden(), c.embed(), c.dropout() > 0 ? ", dropout " + c.dropout() : "", model.numParameters(), batch, seq, lr, clip);
         iteration = trainer.iteration();
         while (iteration < iters) {
             long end = Math.min(iters, (iteration / evalEvery + 1) * evalEvery);
