@@ -46,7 +46,12 @@ public final class Seq2SeqTrainer {
 
     /** One step on a fresh batch; returns its loss and its number of target tokens (EOS included). */
     public Stats step() {
-        NumberTask.Batch b = task.batch(nextNumbers());
+        return step(nextNumbers());
+    }
+
+    /** One step on the given numbers. */
+    public Stats step(long[] numbers) {
+        NumberTask.Batch b = task.batch(numbers);
         model.train();
         Tensor logits = model.forward(b.src(), b.srcPad(), b.tgtIn(), b.tgtPad());
         int n = b.tgtOut().numel();
