@@ -32,6 +32,12 @@ class Seq2SeqCommandTest {
         assertTrue(train.out.matches("(?s).*exact match greedy [0-9.]+% .*beam 2 .*"), train.out);
         assertEquals(6, Seq2SeqFile.load(model).step());
 
+        Run resumed = run("seq2seq", "train", "--d-model", "99", "--steps", "8", "--eval-every", "2", "--eval", "5", "--test", "6",
+                "--beam", "0", "-o", model.toString(), "--resume");
+        assertEquals(0, resumed.code, resumed.err);
+        assertTrue(resumed.out.contains("resumed from " + model + " at step 6") && resumed.out.contains("d_model 16"), resumed.out);
+        assertEquals(8, Seq2SeqFile.load(model).step());
+
         Run t = run("seq2seq", "translate", "-m", model.toString(), "three hundred forty-two", "--attention", png.toString());
         assertEquals(0, t.code, t.err);
         assertTrue(t.out.lines().findFirst().orElseThrow().matches("[0-9]*"), "digits (any, untrained): " + t.out);

@@ -21,8 +21,19 @@ public final class Seq2SeqFile {
         Map<String, Object> extra = new LinkedHashMap<>(notes);
         extra.put("config", trainer.model.config.toMap());
         extra.put("direction", trainer.task.direction.label());
-        new Checkpoint(trainer.model).optimizer(trainer.optimizer).scheduler(trainer.schedule).generator("data", trainer.data)
-                .save(file, step, extra);
+        checkpoint(trainer).save(file, step, extra);
+    }
+
+    private static Checkpoint checkpoint(Seq2SeqTrainer trainer) {
+        return new Checkpoint(trainer.model).optimizer(trainer.optimizer).scheduler(trainer.schedule).generator("data", trainer.data);
+    }
+
+    /**
+     * Restores a trainer built from the file's model (see {@link #load}) to where the file was saved: weights, Adam
+     * moments, schedule step and data generator. Returns the step; the notes saved with it are in the extras of {@link #load}.
+     */
+    public static long resume(Path file, Seq2SeqTrainer trainer) throws IOException {
+        return checkpoint(trainer).load(file);
     }
 
     public record Loaded(Seq2SeqTransformer model, NumberTask task, long step, Map<String, Object> extra) {
