@@ -33,7 +33,7 @@ public final class Heatmap {
     public void save(Path path) throws IOException {
         int cell = Math.max(CELL_MIN, Math.min(CELL_MAX, 720 / Math.max(1, Math.max(columns.length, rows.length))));
         int left = LEFT_PAD + labelWidth(rows), top = TOP + labelWidth(columns);
-        int w = Math.max(left + cell * columns.length + RIGHT, 240), h = top + cell * rows.length + BOTTOM;
+        int w = Math.max(left + cell * columns.length + RIGHT, 7 * title.length() + 24), h = top + cell * rows.length + BOTTOM;
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         Canvas c;
         if (name.endsWith(".png")) c = new Canvas.Png(w, h);

@@ -2,6 +2,7 @@ package dev.nabla.models.seq2seq;
 
 import dev.nabla.autograd.NoGrad;
 import dev.nabla.nn.Embedding;
+import dev.nabla.nn.Init;
 import dev.nabla.nn.Linear;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.SinusoidalPositionalEncoding;
@@ -69,6 +70,12 @@ public final class Seq2SeqTransformer extends Module {
                 c.ffn(), c.dropout(), "relu", 1e-5f, true, false, g));
         generator = registerModule("generator", new Linear(c.dModel(), c.tgtVocab(), true, g));
         scale = (float) Math.sqrt(c.dModel());
+        // N(0, 1/d) as the paper's shared embeddings, so that the scaled embeddings have unit variance like the
+        // positional encodings; from nn.Embedding's N(0, 1) they would be √d times larger and drown the positions
+        for (Embedding e : new Embedding[] {srcEmbed, tgtEmbed}) {
+            Init.normal_(e.weight, 0f, 1f / scale, g);
+            Init.constant_(e.weight.narrow(0, Vocab.PAD, 1), 0f);
+        }
     }
 
     /** Embedded, scaled and position-encoded tokens (B, L) → (B, L, d), positions start, start+1, ... */

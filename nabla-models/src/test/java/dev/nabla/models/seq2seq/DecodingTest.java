@@ -84,6 +84,13 @@ class DecodingTest {
     @Test
     void attentionWeightsAreDistributionsAndTheDecoderIsCausal() {
         Seq2SeqTransformer m = model(W2D, 16, 4);
+        float[] e = m.srcEmbed.weight.contiguous().toArray();
+        double sq = 0;
+        for (int i = 0; i < e.length; i++) {
+            if (i < 16) assertEquals(0f, e[i], "the padding row is zero");
+            sq += e[i] * e[i];
+        }
+        assertEquals(1.0 / 16, sq / (e.length - 16), 0.3 / 16, "embeddings N(0, 1/d)");
         NumberTask.Batch b = W2D.batch(new long[] {342_007, 5});
         for (var kind : Seq2SeqTransformer.AttentionKind.values()) {
             Tensor w = m.attentionWeights(kind, 1, b.src(), b.srcPad(), b.tgtIn());
