@@ -22,11 +22,6 @@ public final class F {
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         if (weight.dim() != 2)
             throw new IllegalArgumentException("linear: weight must be 2-D (out, in), got shape " + dev.nabla.tensor.Shape.str(weight.shape()));
-        if (x.dim() > 2 && x.size(-1) == weight.size(1)) { // one (N, in)·(in, out) GEMM, not a batch of small ones
-            int[] shape = x.shape();
-            shape[shape.length - 1] = weight.size(0);
-            return linear(x.reshape(-1, weight.size(1)), weight, bias).reshape(shape);
-        }
         Tensor y = x.matmul(weight.t());
         return bias == null ? y : y.add(bias);
     }
