@@ -44,7 +44,7 @@ final class Seq2SeqTrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "64", description = "Numbers per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--steps", defaultValue = "2000", description = "Training steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "9000", description = "Training steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(names = "--warmup", defaultValue = "400", description = "Warmup steps of the learning rate (default: ${DEFAULT-VALUE}).")
@@ -56,7 +56,7 @@ final class Seq2SeqTrainCommand implements Callable<Integer> {
     @Option(names = "--label-smoothing", defaultValue = "0.1", description = "Label smoothing (default: ${DEFAULT-VALUE}).")
     float labelSmoothing;
 
-    @Option(names = "--eval-every", defaultValue = "500", description = "Evaluate and save every N steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eval-every", defaultValue = "1000", description = "Evaluate and save every N steps (default: ${DEFAULT-VALUE}).")
     int evalEvery;
 
     @Option(names = "--eval", defaultValue = "200", description = "Held-out numbers of the periodic evaluation (default: ${DEFAULT-VALUE}).")
