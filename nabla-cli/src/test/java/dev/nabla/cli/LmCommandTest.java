@@ -60,6 +60,22 @@ class LmCommandTest {
         assertEquals("the cat sat on the mat .\na", sample.out.strip());
     }
 
+    /** Characters from the files below a directory, in path order, with dropout. */
+    @Test
+    void charactersFromADirectory() throws Exception {
+        Path texts = dir.resolve("texts"), model = dir.resolve("dir.safetensors");
+        Files.createDirectories(texts.resolve("b"));
+        Files.writeString(texts.resolve("a.txt"), "xyxy\n".repeat(60));
+        Files.writeString(texts.resolve("b/c.txt"), "xyxy\n".repeat(60));
+        Files.writeString(texts.resolve(".hidden"), "Q");
+        Run train = run(new String[] {"lm", "train", "--text", texts.toString(), "--hidden", "8", "--embed", "4", "--layers", "2",
+                "--dropout", "0.1", "--batch", "2", "--seq", "16", "--iters", "4", "--eval-every", "4", "-o", model.toString(),
+                "--plot", dir.resolve("d.png").toString()});
+        assertEquals(0, train.code);
+        assertTrue(train.out.contains("the files below " + texts + ": 540 characters for training, 60 for validation, 3 distinct"), train.out);
+        assertTrue(train.out.contains("dropout 0.1"), train.out);
+    }
+
     @Test
     void unknownCharacterAtEvalNamesTheLine() throws Exception {
         Path text = dir.resolve("abc.txt"), model = dir.resolve("lm.safetensors"), other = dir.resolve("other.txt");

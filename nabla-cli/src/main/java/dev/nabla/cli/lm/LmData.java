@@ -5,6 +5,7 @@ import dev.nabla.models.CharVocab;
 import dev.nabla.models.TokenVocab;
 import dev.nabla.models.WordVocab;
 import dev.nabla.text.Corpus;
+import dev.nabla.text.JavaSourceText;
 import dev.nabla.text.Tokenizer;
 
 import java.io.IOException;
@@ -13,10 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * The token ids the lm commands read, and their split: the first 90% for training, the last 10% for validation.
- * Characters come from one UTF-8 file (default: Tiny Shakespeare of the shared data). Words come from a text file
+ * Characters come from a UTF-8 file or the files below a directory (default: Tiny Shakespeare of the shared data, or
+ * where that is absent 2 million characters of the JDK's java.util sources). Words come from a text file
  * (a sentence per line), every file below a directory, or the Javadoc of a .zip/.jar of Java sources (default: the
  * running JDK's src.zip, as for word embeddings), each sentence ended by {@value WordVocab#EOS}.
  */
@@ -52,22 +55,44 @@ record LmData(String source, TokenVocab vocab, int[] ids) {
     }
 
     private static LmData characters(Path file, CharVocab vocab, String command) throws IOException {
-        Path p = file != null ? file : SharedData.find(DEFAULT_CHARS);
-        if (p == null)
-            throw new IllegalArgumentException(command + ": no " + DEFAULT_CHARS + " in the shared data (../shared/data or $NABLA_DATA); pass --text FILE");
-        if (!Files.isRegularFile(p)) throw new IllegalArgumentException(command + ": a character model reads one text file, and " + p + " is not one");
-        String text = Files.readString(p, StandardCharsets.UTF_8);
-        if (text.length() < 20) throw new IllegalArgumentException(command + ": " + p + " holds only " + text.length() + " characters");
+        String source, text;
+        if (file != null && Files.isDirectory(file)) {
+            source = "the files below " + file;
+            text = filesBelow(file);
+        } else if (file != null) {
+            source = file.toString();
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } else if (SharedData.find(DEFAULT_CHARS) != null) {
+            source = SharedData.find(DEFAULT_CHARS).toString();
+            text = Files.readString(Path.of(source), StandardCharsets.UTF_8);
+        } else {
+            Path sources = Corpus.jdkSources(w -> System.err.println(command + ": " + w));
+            String prefix = Files.isDirectory(sources) ? "" : JavaSourceText.DEFAULT_PREFIX;
+            source = "the .java files of " + sources + (prefix.isEmpty() ? "" : " under " + prefix);
+            System.err.println(command + ": no " + DEFAULT_CHARS + " in the shared data (../shared/data or $NABLA_DATA): using " + source);
+            text = JavaSourceText.read(sources, prefix, 2_000_000);
+        }
+        if (text.length() < 20) throw new IllegalArgumentException(command + ": " + source + " holds only " + text.length() + " characters");
         CharVocab v = vocab != null ? vocab : CharVocab.fromText(text);
         for (int i = 0; i < text.length(); i++) {
             char ch = text.charAt(i);
             if (v.id(ch) < 0) {
                 long line = text.chars().limit(i).filter(x -> x == '\n').count() + 1;
-                throw new IllegalArgumentException(p + ": line " + line + ": character U+" + String.format("%04X", (int) ch)
-                        + " is not in the model's vocabulary");
+                throw new IllegalArgumentException(source + ": line " + line + (file != null && Files.isDirectory(file) ? " of the files one after another" : "")
+                        + ": character U+" + String.format("%04X", (int) ch) + " is not in the model's vocabulary");
             }
         }
-        return new LmData(p.toString(), v, v.encode(text));
+        return new LmData(source, v, v.encode(text));
+    }
+
+    /** The regular, non-hidden files below dir, in path order, one after another. */
+    private static String filesBelow(Path dir) throws IOException {
+        StringBuilder b = new StringBuilder();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path f : s.filter(Files::isRegularFile).filter(f -> !dir.relativize(f).toString().matches("(.*/)?\\..*")).sorted().toList())
+                b.append(Files.readString(f, StandardCharsets.UTF_8));
+        }
+        return b.toString();
     }
 
     private static LmData words(Path file, WordVocab vocab, int words, String command) throws IOException {

@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train an LSTM or GRU language model (char-rnn style: batch contiguous streams, state carried between",
                 "iterations, Adam, gradient-norm clipping) on the first 90%% of a text; the last 10%% is for validation.",
-                "Characters: one text file, by default Tiny Shakespeare of the shared data. Words: a text file, a directory, or",
-                "a .zip/.jar of Java sources (its Javadoc), by default the running JDK's src.zip.",
+                "Characters: a text file or directory, by default Tiny Shakespeare of the shared data (else the JDK's java.util",
+                "sources). Words: a text file, a directory, or a .zip/.jar of Java sources (its Javadoc), by default the JDK's src.zip.",
                 "The model and its training state are written at every evaluation; --resume goes on exactly where it stopped."})
 final class LmTrainCommand implements Callable<Integer> {
     /** Tokens per forward pass when evaluating; the state is carried across, so it changes only the speed. */
