@@ -36,9 +36,9 @@ public final class Generation {
             if (p.length == 0) throw new IllegalArgumentException("generate: a prompt must hold at least one token");
             len = Math.max(len, p.length);
         }
-        if (len + cfg.maxNewTokens() > model.config.nPositions())
-            throw new IllegalArgumentException("generate: a prompt of " + len + " tokens plus " + cfg.maxNewTokens()
-                    + " new tokens exceeds the model's context of " + model.config.nPositions() + " positions");
+        int ctx = model.config.nPositions();
+        if (len > ctx)
+            throw new IllegalArgumentException("generate: a prompt of " + len + " tokens exceeds the model's context of " + ctx + " positions");
         int v = model.config.vocabSize();
         int[] pad = new int[b], ids = new int[b * len];
         List<List<Integer>> out = new ArrayList<>();
@@ -76,7 +76,22 @@ public final class Generation {
                         alive--;
                     }
                 }
-                if (alive > 0 && step + 1 < cfg.maxNewTokens()) hidden = model.hidden(IntTensor.wrap(next, b, 1), cache);
+                if (alive == 0 || step + 1 == cfg.maxNewTokens()) break;
+                if (len + step + 1 <= ctx) {
+                    hidden = model.hidden(IntTensor.wrap(next, b, 1), cache);
+                } else { // the context is full: as nanoGPT, the model sees each row's last ctx tokens, from position 0
+                    int[] window = new int[b * ctx], windowPad = new int[b];
+                    for (int r = 0; r < b; r++) {
+                        int[] all = new int[prompts[r].length + out.get(r).size()];
+                        System.arraycopy(prompts[r], 0, all, 0, prompts[r].length);
+                        for (int i = 0; i < out.get(r).size(); i++) all[prompts[r].length + i] = out.get(r).get(i);
+                        int n = Math.min(ctx, all.length);
+                        windowPad[r] = ctx - n;
+                        System.arraycopy(all, all.length - n, window, r * ctx + windowPad[r], n);
+                    }
+                    cache = model.newCache(windowPad);
+                    hidden = model.hidden(IntTensor.wrap(window, b, ctx), cache);
+                }
             }
         } finally {
             model.train(wasTraining);

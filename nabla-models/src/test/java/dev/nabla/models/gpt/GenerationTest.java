@@ -16,6 +16,27 @@ class GenerationTest {
         return GPT.fromPretrained(GPTTest.tiny());
     }
 
+    /** Past the context, each token comes from the last nPositions tokens (as nanoGPT crops), for every row of a batch. */
+    @Test
+    void slidesPastTheContext() {
+        GPT m = new GPT(new GPTConfig(11, 6, 16, 1, 2, 0f, 1e-5f, true), new dev.nabla.tensor.Generator(4));
+        int[][] prompts = {{1, 2, 3}, {4, 5}};
+        int[][] got = Generation.generate(m, prompts, GenerationConfig.greedy(15), (r, t) -> true);
+        for (int r = 0; r < prompts.length; r++) {
+            java.util.List<Integer> seq = new java.util.ArrayList<>();
+            for (int t : prompts[r]) seq.add(t);
+            for (int step = 0; step < 15; step++) {
+                int n = Math.min(6, seq.size());
+                int[] window = seq.subList(seq.size() - n, seq.size()).stream().mapToInt(Integer::intValue).toArray();
+                float[] logits = m.forward(dev.nabla.tensor.IntTensor.wrap(window, 1, n)).contiguous().toArray();
+                int best = 0;
+                for (int k = 1; k < 11; k++) if (logits[(n - 1) * 11 + k] > logits[(n - 1) * 11 + best]) best = k;
+                assertEquals(best, got[r][step], "row " + r + ", step " + step);
+                seq.add(best);
+            }
+        }
+    }
+
     @Test
     void seededSamplingRepeatsAndTopKOneIsGreedy() throws Exception {
         GPT m = tiny();
@@ -104,7 +125,7 @@ class GenerationTest {
         assertThrows(IllegalArgumentException.class, () -> GenerationConfig.greedy(5).withTopP(0));
         assertThrows(IllegalArgumentException.class, () -> GenerationConfig.greedy(5).withRepetitionPenalty(0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Generation.generate(m, new int[][] {new int[60]}, GenerationConfig.greedy(10), (r, t) -> true));
+                () -> Generation.generate(m, new int[][] {new int[65]}, GenerationConfig.greedy(10), (r, t) -> true));
         assertTrue(e.getMessage().contains("64 positions"), e.getMessage());
     }
 }
