@@ -51,20 +51,7 @@ public final class FlashAttention {
                 for (int s0 = 0; s0 < sEnd; s0 += FWD_KEYS) {
                     int bc = Math.min(FWD_KEYS, sEnd - s0);
                     scores(vo_, n, bh, t0, br, s0, bc, qs, 0, k, ko, mask, sc, FWD_KEYS);
-                    for (int r = 0; r < br; r++) {
-                        int row = r * FWD_KEYS, len = valid(causal, t0 + r, s0, bc);
-                        float mx = len <= 0 ? Float.NEGATIVE_INFINITY : Math.max(m[r], vo_.maxUnrolled(sc, row, len));
-                        if (mx == Float.NEGATIVE_INFINITY) { // nothing visible yet: this tile adds nothing to the row
-                            Arrays.fill(sc, row, row + bc, 0f);
-                            continue;
-                        }
-                        float corr = (float) Math.exp(m[r] - mx); // 0 when the row had no visible key before
-                        float sum = vo_.expShifted(sc, row, mx, sc, row, len);
-                        Arrays.fill(sc, row + len, row + bc, 0f);
-                        if (corr != 1f && m[r] != Float.NEGATIVE_INFINITY) vo_.scaleShift(acc, r * n.dv, corr, 0f, acc, r * n.dv, n.dv);
-                        l[r] = l[r] * corr + sum;
-                        m[r] = mx;
-                    }
+                    onlineSoftmax(vo_, causal, t0, br, s0, bc, sc, m, l, acc, n.dv);
                     Gemm.sgemm(false, false, br, n.dv, bc, sc, 0, FWD_KEYS, v, vo + (bh * n.s + s0) * n.dv, n.dv, acc, 0, n.dv, true);
                 }
                 for (int r = 0; r < br; r++) {
@@ -122,6 +109,30 @@ public final class FlashAttention {
                 }
             }
         });
+    }
+
+    // One key tile of the online softmax: each row r of sc (br, FWD_KEYS) becomes exp(score - new max), zero past the keys
+    // it sees, and its running max m[r], sum l[r] and accumulator row acc[r] (dv long) are rescaled to the new max.
+    // A method of its own, so that C2 compiles it as one unit (then too large to inline into the forward's unit loop): inlined
+    // there, the loop's compilation ran out of node budget (NodeCountInliningCutoff) and left sumLanes, inside expShifted,
+    // as a call; a vector passed to a call is boxed and runs the Vector API's Java fallback, allocating on every row
+    // (240 MiB a forward at T = 4096, issue #7).
+    private static void onlineSoftmax(VectorOps vo_, boolean causal, int t0, int br, int s0, int bc, float[] sc, float[] m,
+                                      float[] l, float[] acc, int dv) {
+        for (int r = 0; r < br; r++) {
+            int row = r * FWD_KEYS, len = valid(causal, t0 + r, s0, bc);
+            float mx = len <= 0 ? Float.NEGATIVE_INFINITY : Math.max(m[r], vo_.maxUnrolled(sc, row, len));
+            if (mx == Float.NEGATIVE_INFINITY) { // nothing visible yet: this tile adds nothing to the row
+                Arrays.fill(sc, row, row + bc, 0f);
+                continue;
+            }
+            float corr = (float) Math.exp(m[r] - mx); // 0 when the row had no visible key before
+            float sum = vo_.expShifted(sc, row, mx, sc, row, len);
+            Arrays.fill(sc, row + len, row + bc, 0f);
+            if (corr != 1f && m[r] != Float.NEGATIVE_INFINITY) vo_.scaleShift(acc, r * dv, corr, 0f, acc, r * dv, dv);
+            l[r] = l[r] * corr + sum;
+            m[r] = mx;
+        }
     }
 
     // Many more chunks than threads, taken by whichever thread is free: causal units differ in cost, and on a loaded
