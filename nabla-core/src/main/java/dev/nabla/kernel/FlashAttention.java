@@ -40,6 +40,7 @@ public final class FlashAttention {
         Parallel.forChunks(units, chunks(units), (u0, u1) -> {
             VectorOps vo_ = VectorOps.get();
             float[] sc = scratch(0, BR * FWD_KEYS), acc = scratch(1, BR * n.dv), m = scratch(2, BR), l = scratch(3, BR), qs = scratch(4, BR * n.d);
+            float[] mx = scratch(5, BR);
             for (int u = u0; u < u1; u++) {
                 int bh = u / tiles, t0 = (u % tiles) * BR, br = Math.min(BR, n.t - t0);
                 int qRow = bh * n.t + t0;
@@ -51,20 +52,8 @@ public final class FlashAttention {
                 for (int s0 = 0; s0 < sEnd; s0 += FWD_KEYS) {
                     int bc = Math.min(FWD_KEYS, sEnd - s0);
                     scores(vo_, n, bh, t0, br, s0, bc, qs, 0, k, ko, mask, sc, FWD_KEYS);
-                    for (int r = 0; r < br; r++) {
-                        int row = r * FWD_KEYS, len = valid(causal, t0 + r, s0, bc);
-                        float mx = len <= 0 ? Float.NEGATIVE_INFINITY : Math.max(m[r], vo_.maxUnrolled(sc, row, len));
-                        if (mx == Float.NEGATIVE_INFINITY) { // nothing visible yet: this tile adds nothing to the row
-                            Arrays.fill(sc, row, row + bc, 0f);
-                            continue;
-                        }
-                        float corr = (float) Math.exp(m[r] - mx); // 0 when the row had no visible key before
-                        float sum = vo_.expShifted(sc, row, mx, sc, row, len);
-                        Arrays.fill(sc, row + len, row + bc, 0f);
-                        if (corr != 1f && m[r] != Float.NEGATIVE_INFINITY) vo_.scaleShift(acc, r * n.dv, corr, 0f, acc, r * n.dv, n.dv);
-                        l[r] = l[r] * corr + sum;
-                        m[r] = mx;
-                    }
+                    rowMaxima(vo_, causal, t0, br, s0, bc, sc, m, mx);
+                    rescale(vo_, causal, t0, br, s0, bc, sc, m, mx, l, acc, n.dv);
                     Gemm.sgemm(false, false, br, n.dv, bc, sc, 0, FWD_KEYS, v, vo + (bh * n.s + s0) * n.dv, n.dv, acc, 0, n.dv, true);
                 }
                 for (int r = 0; r < br; r++) {
@@ -124,6 +113,38 @@ public final class FlashAttention {
         });
     }
 
+    // One key tile of the online softmax, rows r < br of sc (br, FWD_KEYS): mx[r] = the row's running max m[r] raised to
+    // its visible scores' max. Two methods, this and rescale, each compiled by C2 as a unit of its own (and then too large
+    // to inline into the forward's loop): one unit holding the max, the exp and the rescale ran past C2's node budget
+    // (NodeCountInliningCutoff) and left sumLanes, inside expShifted, as a call; a vector passed to a call is boxed and
+    // runs the Vector API's allocating Java fallback, 240 MiB a forward at T = 4096 (issue #7).
+    private static void rowMaxima(VectorOps vo_, boolean causal, int t0, int br, int s0, int bc, float[] sc, float[] m,
+                                  float[] mx) {
+        for (int r = 0; r < br; r++) {
+            int len = valid(causal, t0 + r, s0, bc);
+            mx[r] = len <= 0 ? Float.NEGATIVE_INFINITY : Math.max(m[r], vo_.maxUnrolled(sc, r * FWD_KEYS, len));
+        }
+    }
+
+    // Then each row becomes exp(score - mx[r]), zero past the keys it sees, and its running sum l[r] and accumulator row
+    // acc[r] (dv long) are rescaled from the old max m[r] to mx[r], which becomes m[r].
+    private static void rescale(VectorOps vo_, boolean causal, int t0, int br, int s0, int bc, float[] sc, float[] m,
+                                float[] mx, float[] l, float[] acc, int dv) {
+        for (int r = 0; r < br; r++) {
+            int row = r * FWD_KEYS, len = valid(causal, t0 + r, s0, bc);
+            if (mx[r] == Float.NEGATIVE_INFINITY) { // nothing visible yet: this tile adds nothing to the row
+                Arrays.fill(sc, row, row + bc, 0f);
+                continue;
+            }
+            float corr = (float) Math.exp(m[r] - mx[r]); // 0 when the row had no visible key before
+            float sum = vo_.expShifted(sc, row, mx[r], sc, row, len);
+            Arrays.fill(sc, row + len, row + bc, 0f);
+            if (corr != 1f && m[r] != Float.NEGATIVE_INFINITY) vo_.scaleShift(acc, r * dv, corr, 0f, acc, r * dv, dv);
+            l[r] = l[r] * corr + sum;
+            m[r] = mx[r];
+        }
+    }
+
     // Many more chunks than threads, taken by whichever thread is free: causal units differ in cost, and on a loaded
     // machine a thread that is descheduled holds up only its own chunk. Units are independent: results do not depend on it.
     private static int chunks(int units) {
@@ -131,7 +152,7 @@ public final class FlashAttention {
     }
 
     // Tiles of the calling thread, kept between calls (as Gemm's panels), so that chunks allocate nothing
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[6][0]);
 
     private static float[] scratch(int slot, int size) {
         float[][] s = SCRATCH.get();

@@ -649,7 +649,11 @@ final class PanamaVectorOps implements VectorOps {
             e.intoArray(out, oo + i);
             acc = acc.add(e);
         }
-        float s = sumLanes(acc);
+        // sumLanes written out: Vector API methods are inlined whatever C2's node budget, but not sumLanes, and a vector
+        // passed to a call is boxed and runs the Vector API's allocating Java fallback. FlashAttention's forward inlines
+        // this method into a large unit that reached the budget, and allocated 240 MiB a call at T = 4096 (issue #7).
+        for (VectorShuffle<Float> h : HALVES) acc = acc.add(acc.rearrange(h));
+        float s = acc.lane(0);
         for (; i < n; i++) {
             float e = Transcendentals.exp(x[xo + i] - shift);
             out[oo + i] = e;
