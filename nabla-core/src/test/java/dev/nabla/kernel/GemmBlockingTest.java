@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The packed path across its block edges (KC 256, MC 96, micro-tiles), all transposes, against a double-precision loop. */
 class GemmBlockingTest {
     @ParameterizedTest
-    @CsvSource({"200,100,600", "97,33,257", "8,3100,40", "300,7,300", "1,600,300", "5,700,90", "65,65,65"})
+    @CsvSource({"200,100,600", "97,33,257", "8,3100,40", "300,7,300", "1,600,300", "65,65,65"})
     void packedPathMatchesNaive(int m, int n, int k) {
         Random r = new Random(m * 31L + n * 7L + k);
         for (boolean ta : new boolean[] {false, true})
