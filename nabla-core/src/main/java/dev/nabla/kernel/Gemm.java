@@ -40,8 +40,7 @@ public final class Gemm {
             dots(transA, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
             return;
         }
-        // a small product, or rows of B used by fewer rows of A than a micro-tile has (decoding one token): stream B once
-        if (small || !transB && m < mr) {
+        if (small) {
             axpyRows(transA, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
             return;
         }
@@ -222,21 +221,17 @@ public final class Gemm {
         });
     }
 
-    /** A product without packing: each row of C as axpy updates by the rows of B, the columns split across threads. */
+    /** A small product without packing: each row of C as axpy updates by the rows of B. */
     private static void axpyRows(boolean transA, int m, int n, int k, float[] a, int ao, int lda, float[] b, int bo, int ldb,
                                  float[] c, int co, int ldc, boolean accumulate) {
         VectorOps v = VectorOps.get();
-        int width = 256, blocks = (n + width - 1) / width; // columns per task: a multiple of the vector length
-        Parallel.forRange(blocks, (int) Math.max(1, (1L << 16) / Math.max(1L, (long) m * k * width)), (b0, b1) -> {
-            int j0 = b0 * width, w = Math.min(n, b1 * width) - j0;
-            for (int i = 0; i < m; i++) {
-                int crow = co + i * ldc + j0;
-                if (!accumulate) Arrays.fill(c, crow, crow + w, 0f);
-                for (int p = 0; p < k; p++) {
-                    float aip = transA ? a[ao + p * lda + i] : a[ao + i * lda + p];
-                    v.axpy(aip, b, bo + p * ldb + j0, c, crow, w);
-                }
+        for (int i = 0; i < m; i++) {
+            int crow = co + i * ldc;
+            if (!accumulate) Arrays.fill(c, crow, crow + n, 0f);
+            for (int p = 0; p < k; p++) {
+                float aip = transA ? a[ao + p * lda + i] : a[ao + i * lda + p];
+                v.axpy(aip, b, bo + p * ldb, c, crow, n);
             }
-        });
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.nabla.nn.F;
 import dev.nabla.nn.Init;
 import dev.nabla.nn.KVCache;
 import dev.nabla.nn.LayerNorm;
+import dev.nabla.nn.Linear;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.ModuleList;
 import dev.nabla.tensor.Generator;
@@ -182,14 +183,14 @@ public final class GPT extends Module {
 
     /** Causal multi-head self-attention: c_attn projects to query, key and value at once, c_proj mixes the heads. */
     static final class Attention extends Module {
-        final Conv1D c_attn, c_proj;
+        final Linear c_attn, c_proj;
         final Dropout resid;
         final int nHead;
         final float dropout;
 
         Attention(GPTConfig c, Generator g) {
-            c_attn = registerModule("c_attn", new Conv1D(c.nEmbd(), 3 * c.nEmbd(), c.bias()));
-            c_proj = registerModule("c_proj", new Conv1D(c.nEmbd(), c.nEmbd(), c.bias()));
+            c_attn = registerModule("c_attn", new Linear(c.nEmbd(), 3 * c.nEmbd(), c.bias(), g));
+            c_proj = registerModule("c_proj", new Linear(c.nEmbd(), c.nEmbd(), c.bias(), g));
             resid = registerModule("resid_dropout", new Dropout(c.dropout(), g));
             nHead = c.nHead();
             dropout = c.dropout();
@@ -216,12 +217,12 @@ public final class GPT extends Module {
 
     /** c_fc to 4·C, GELU with the tanh approximation (GPT-2's gelu_new), c_proj back to C. */
     static final class Mlp extends Module {
-        final Conv1D c_fc, c_proj;
+        final Linear c_fc, c_proj;
         final Dropout drop;
 
         Mlp(GPTConfig c, Generator g) {
-            c_fc = registerModule("c_fc", new Conv1D(c.nEmbd(), 4 * c.nEmbd(), c.bias()));
-            c_proj = registerModule("c_proj", new Conv1D(4 * c.nEmbd(), c.nEmbd(), c.bias()));
+            c_fc = registerModule("c_fc", new Linear(c.nEmbd(), 4 * c.nEmbd(), c.bias(), g));
+            c_proj = registerModule("c_proj", new Linear(4 * c.nEmbd(), c.nEmbd(), c.bias(), g));
             drop = registerModule("dropout", new Dropout(c.dropout(), g));
         }
 

@@ -20,13 +20,21 @@ import java.util.Map;
 
 /**
  * A {@link GPT} in a Hugging Face GPT-2 directory: config.json, model.safetensors (F32, keys as GPT2LMHeadModel's
- * without the "transformer." prefix), and the tokenizer's vocab.json + merges.txt. The four projections of each
- * block are {@link Conv1D}s, weight (in, out), as Hugging Face stores them: every tensor is read and written as is.
+ * without the "transformer." prefix), and the tokenizer's vocab.json + merges.txt. Hugging Face stores the four
+ * projections of each block as Conv1D, weight (in, out), the transpose of nabla's Linear (out, in): as nanoGPT's
+ * from_pretrained, exactly those are transposed on load and on save.
  */
 final class GPTFiles {
     private GPTFiles() {}
 
     static final String CONFIG = "config.json", WEIGHTS = "model.safetensors";
+
+    /** Conv1D weights, stored (in, out) by Hugging Face. */
+    static final List<String> TRANSPOSED = List.of("attn.c_attn.weight", "attn.c_proj.weight", "mlp.c_fc.weight", "mlp.c_proj.weight");
+
+    static boolean transposed(String key) {
+        return TRANSPOSED.stream().anyMatch(key::endsWith);
+    }
 
     /** Buffers and tied copies that Hugging Face files may hold and nabla does not keep. */
     private static boolean ignored(String key) {
@@ -50,13 +58,16 @@ final class GPTFiles {
         for (String k : stored.keySet()) if (!own.containsKey(k)) problems.add("unexpected tensor " + k);
         for (var e : own.entrySet()) {
             Tensor t = stored.get(e.getKey());
-            int[] want = e.getValue().shape();
+            int[] want = fileShape(e.getKey(), e.getValue().shape());
             if (t != null && !Arrays.equals(t.shape(), want))
                 problems.add("tensor " + e.getKey() + " has shape " + Shape.str(t.shape()) + ", config.json implies " + Shape.str(want));
         }
         if (!problems.isEmpty()) throw new IOException(file + ": does not match " + dir.resolve(CONFIG) + ":\n  " + String.join("\n  ", problems));
         try (var ignored = NoGrad.enter()) {
-            own.forEach((k, t) -> t.copy_(stored.get(k)));
+            for (var e : own.entrySet()) {
+                Tensor t = stored.get(e.getKey());
+                e.getValue().copy_(transposed(e.getKey()) ? t.t() : t);
+            }
         }
         model.eval();
         if (Files.isRegularFile(dir.resolve("vocab.json")) && Files.isRegularFile(dir.resolve("merges.txt")))
@@ -64,10 +75,14 @@ final class GPTFiles {
         return model;
     }
 
+    private static int[] fileShape(String key, int[] shape) {
+        return transposed(key) ? new int[] {shape[1], shape[0]} : shape;
+    }
+
     static void save(GPT model, Path dir) throws IOException {
         Files.createDirectories(dir);
         Map<String, Tensor> out = new LinkedHashMap<>();
-        model.stateDict().forEach((k, t) -> out.put(k, t.detach()));
+        model.stateDict().forEach((k, t) -> out.put(k, transposed(k) ? t.detach().t().contiguousCopy() : t.detach()));
         SafeTensors.save(dir.resolve(WEIGHTS), out, Map.of("format", "pt"));
         dev.nabla.util.Files.writeAtomically(dir.resolve(CONFIG), (Json.write(model.config.toJson(), 2) + "\n").getBytes(StandardCharsets.UTF_8));
         if (model.tokenizer() != null) BpeFiles.save(model.tokenizer(), dir);
