@@ -4,13 +4,11 @@ composed of torch ops (torch 1.13 has no F.scaled_dot_product_attention). Each c
 kernel's tiles (64 queries × 256 keys forward, 64 × 64 backward) and its vector length; no row is fully masked
 (torch gives NaN there, the fused op 0: FusedAttentionTest covers that).
 """
-import json
 import math
-import os
 
 import torch
 
-from golden import OUT_DIR, _encode
+from golden import _encode, write_cases
 
 
 class AttentionSuite:
@@ -44,14 +42,7 @@ class AttentionSuite:
         })
 
     def write(self):
-        os.makedirs(OUT_DIR, exist_ok=True)
-        path = os.path.join(OUT_DIR, self.family + ".json")
-        with open(path, "w") as f:
-            # not '{"family"': OpCoverageTest reads those files as op goldens
-            f.write('{"attention": %s, "torch": %s, "cases": [\n' % (json.dumps(self.family), json.dumps(torch.__version__)))
-            f.write(",\n".join(json.dumps(c, separators=(",", ":")) for c in self.cases))
-            f.write("\n]}\n")
-        print("%-12s %4d cases -> %s" % (self.family, len(self.cases), os.path.relpath(path)))
+        write_cases(self.family, self.cases, "attention")
 
 
 def build():

@@ -76,6 +76,18 @@ def mask(*shape, p=0.5):
     return Spec(shape, kind="int", make=lambda s: (torch.rand(s) < p).long())
 
 
+def write_cases(family, cases, kind="family"):
+    """Writes goldens/<family>.json: {kind: family, torch: version, cases: [...]}, one case a line. Only op goldens use
+    the kind "family": OpCoverageTest reads those files as op goldens, so module and kernel goldens name another kind."""
+    os.makedirs(OUT_DIR, exist_ok=True)
+    path = os.path.join(OUT_DIR, family + ".json")
+    with open(path, "w") as f:
+        f.write('{%s: %s, "torch": %s, "cases": [\n' % (json.dumps(kind), json.dumps(family), json.dumps(torch.__version__)))
+        f.write(",\n".join(json.dumps(c, separators=(",", ":")) for c in cases))
+        f.write("\n]}\n")
+    print("%-12s %4d cases -> %s" % (family, len(cases), os.path.relpath(path)))
+
+
 def _encode(t):
     t = t.detach()
     kind = "int" if not t.is_floating_point() else "float"
@@ -141,10 +153,4 @@ class Suite:
         self.cases.append({"op": op, "name": "%s#error%d" % (op, len(self.cases)), "args": args, "kwargs": kwargs, "error": True})
 
     def write(self):
-        os.makedirs(OUT_DIR, exist_ok=True)
-        path = os.path.join(OUT_DIR, self.family + ".json")
-        with open(path, "w") as f:
-            f.write('{"family": %s, "torch": %s, "cases": [\n' % (json.dumps(self.family), json.dumps(torch.__version__)))
-            f.write(",\n".join(json.dumps(c, separators=(",", ":")) for c in self.cases))
-            f.write("\n]}\n")
-        print("%-12s %4d cases -> %s" % (self.family, len(self.cases), os.path.relpath(path)))
+        write_cases(self.family, self.cases)

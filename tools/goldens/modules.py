@@ -5,13 +5,11 @@ gradient and every buffer after the forward (BatchNorm's running statistics), an
 The config keywords are the torch constructor's (the Java side reads the same names); ModuleSuite.module says how
 to build the torch module from them.
 """
-import json
-import os
 
 import torch
 import torch.nn as nn
 
-from golden import OUT_DIR, _encode, int_values, ints, randn, uniform, values
+from golden import _encode, write_cases, int_values, ints, randn, uniform, values
 
 
 def _tuples(config):
@@ -82,14 +80,7 @@ class ModuleSuite:
         self.cases.append({"module": module, "name": self._name(module) + "-error", "config": config, "train": train, "args": args, "error": True})
 
     def write(self):
-        os.makedirs(OUT_DIR, exist_ok=True)
-        path = os.path.join(OUT_DIR, self.family + ".json")
-        with open(path, "w") as f:
-            # not '{"family"': OpCoverageTest reads those files as op goldens, and these cases have no op
-            f.write('{"modules": %s, "torch": %s, "cases": [\n' % (json.dumps(self.family), json.dumps(torch.__version__)))
-            f.write(",\n".join(json.dumps(c, separators=(",", ":")) for c in self.cases))
-            f.write("\n]}\n")
-        print("%-12s %4d cases -> %s" % (self.family, len(self.cases), os.path.relpath(path)))
+        write_cases(self.family, self.cases, "modules")
 
 
 def _random_stats(m):

@@ -5,14 +5,12 @@ every parameter, and the repr. The config keywords are the torch constructor's.
 Cases with lengths run a padded batch through pack_padded_sequence(enforce_sorted=False), the layer, and
 pad_packed_sequence(total_length=seq), so outputs at padded steps are 0 and padded inputs get no gradient.
 """
-import json
-import os
 
 import torch
 import torch.nn as nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-from golden import OUT_DIR, _encode
+from golden import _encode, write_cases
 
 CTORS = {"RNN": nn.RNN, "LSTM": nn.LSTM, "GRU": nn.GRU, "RNNCell": nn.RNNCell, "LSTMCell": nn.LSTMCell, "GRUCell": nn.GRUCell}
 
@@ -53,14 +51,7 @@ class RecurrentSuite:
         })
 
     def write(self):
-        os.makedirs(OUT_DIR, exist_ok=True)
-        path = os.path.join(OUT_DIR, self.family + ".json")
-        with open(path, "w") as f:
-            # not '{"family"': OpCoverageTest reads those files as op goldens, and these cases have no op
-            f.write('{"modules": %s, "torch": %s, "cases": [\n' % (json.dumps(self.family), json.dumps(torch.__version__)))
-            f.write(",\n".join(json.dumps(c, separators=(",", ":")) for c in self.cases))
-            f.write("\n]}\n")
-        print("%-12s %4d cases -> %s" % (self.family, len(self.cases), os.path.relpath(path)))
+        write_cases(self.family, self.cases, "modules")
 
 
 def build():
