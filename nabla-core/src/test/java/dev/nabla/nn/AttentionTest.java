@@ -8,22 +8,14 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.nabla.nn.TensorAsserts.close;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** What the torch goldens cannot show: the key/value cache, dropout on the weights, init, masks' equivalences, errors. */
 class AttentionTest {
-    private static void close(String what, Tensor want, Tensor got, float tol) {
-        assertEquals(List.of(want.shape().length), List.of(got.shape().length), what + ": rank");
-        float[] a = want.toArray(), b = got.toArray();
-        assertEquals(a.length, b.length, what + ": size");
-        for (int i = 0; i < a.length; i++)
-            if (!(Math.abs(a[i] - b[i]) <= tol)) fail(what + ": element " + i + " is " + b[i] + ", expected " + a[i]);
-    }
-
     /** Decoding one token at a time with an appending cache gives the full causal forward's outputs. */
     @Test
     void cachedDecodingMatchesTheCausalForward() {

@@ -9,22 +9,14 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.nabla.nn.TensorAsserts.close;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** What the torch goldens cannot show: incremental decoding with the cache, beam reordering, layer copies, errors. */
 class TransformerTest {
-    private static void close(String what, Tensor want, Tensor got, float tol) {
-        assertEquals(List.of(want.shape().length), List.of(got.shape().length), what + ": rank");
-        float[] a = want.toArray(), b = got.toArray();
-        assertEquals(a.length, b.length, what + ": size");
-        for (int i = 0; i < a.length; i++)
-            if (!(Math.abs(a[i] - b[i]) <= tol)) fail(what + ": element " + i + " is " + b[i] + ", expected " + a[i]);
-    }
-
     private static TransformerDecoder decoder(boolean batchFirst, boolean normFirst, int seed) {
         var layer = new TransformerDecoderLayer(8, 2, 16, 0f, "gelu", 1e-5f, batchFirst, normFirst, new Generator(seed));
         return new TransformerDecoder(layer, 2, new LayerNorm(8));
