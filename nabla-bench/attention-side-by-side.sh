@@ -8,15 +8,12 @@
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 threads="${THREADS:-2}"
-. "$root/scripts/find-jdk.sh"
-nabla_find_jdk || exit 1
-export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-(cd "$root" && mvn -q -B package -DskipTests -pl nabla-bench -am) >&2
+. "$root/nabla-bench/build.sh"
 out=$(mktemp -d)
 run() { # threads, output suffix, arguments
   echo "load before the $1-thread pass: $(cut -d' ' -f1 /proc/loadavg)"
   NABLA_THREADS=$1 "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx6g \
-    -cp "$root/nabla-bench/target/classes:$root/nabla-core/target/classes" dev.nabla.bench.AttentionBench "${@:3}" \
+    -cp "$cp" dev.nabla.bench.AttentionBench "${@:3}" \
     2> >(grep -v '^WARNING: Using incubator' >&2) > "$out/nabla$2.tsv"
   if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
     OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 "$root/nabla-bench/peers/torch_attention.py" "$1" "${@:3}" > "$out/torch$2.tsv"

@@ -20,10 +20,7 @@ OUT="${OUT:-/tmp/nabla-embed-bench}"
 mkdir -p "$OUT"
 [ -f "$corpus" ] || { echo "corpus not found: $corpus" >&2; exit 1; }
 
-. "$root/scripts/find-jdk.sh"
-nabla_find_jdk || exit 1
-export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-(cd "$root" && mvn -q -B package -DskipTests -pl nabla-bench -am) >&2
+. "$root/nabla-bench/build.sh"
 
 peer="${WORD2VEC:-/tmp/nabla-word2vec/word2vec}"
 if [ ! -x "$peer" ]; then
@@ -36,7 +33,6 @@ if [ ! -x "$peer" ]; then
   gcc "$src" -o "$peer" -lm -pthread -O3 -march=native -funroll-loops -Wno-unused-result   # word2vec's makefile flags
 fi
 
-cp="$root/nabla-bench/target/classes:$root/nabla-core/target/classes:$root/nabla-text/target/classes"
 timed() { /usr/bin/time -f "%e %U %S" -o "$OUT/time" "$@"; read -r wall user sys < "$OUT/time"; cpu=$(echo "$user + $sys" | bc); }
 rate() { echo "scale=0; $1 / $2" | bc; }
 quality() { "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$cp" dev.nabla.bench.EmbedEval "$1" 2> /dev/null || echo "-"; }

@@ -23,12 +23,8 @@ mkdir -p "$OUT"
 [ -f "$corpus" ] || { echo "corpus not found: $corpus" >&2; exit 1; }
 [ -n "$peer" ] && [ -x "$peer" ] || { echo "fasttext not found: apt-get install fasttext, or set FASTTEXT" >&2; exit 1; }
 
-. "$root/scripts/find-jdk.sh"
-nabla_find_jdk || exit 1
-export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-(cd "$root" && mvn -q -B package -DskipTests -pl nabla-bench -am) >&2
+. "$root/nabla-bench/build.sh"
 
-cp="$root/nabla-bench/target/classes:$root/nabla-core/target/classes:$root/nabla-text/target/classes"
 java=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx4g -cp "$cp" dev.nabla.bench.FastTextTrain)
 timed() { /usr/bin/time -f "%e %U %S" -o "$OUT/time" "$@"; read -r wall user sys < "$OUT/time"; cpu=$(echo "$user + $sys" | bc); }
 rate() { echo "scale=0; $1 / $2" | bc; }

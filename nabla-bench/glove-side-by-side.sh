@@ -20,10 +20,7 @@ OUT="${OUT:-/tmp/nabla-glove-bench}"
 mkdir -p "$OUT"
 for f in "$corpus" "$data/wordsim353.txt" "$data/questions-words.txt"; do [ -f "$f" ] || { echo "not found: $f (set DATA)" >&2; exit 1; }; done
 
-. "$root/scripts/find-jdk.sh"
-nabla_find_jdk || exit 1
-export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-(cd "$root" && mvn -q -B package -DskipTests -pl nabla-bench -am) >&2
+. "$root/nabla-bench/build.sh"
 
 peer="${GLOVE_DIR:-/tmp/nabla-glove/src}"
 if [ ! -x "$peer/build/glove" ]; then
@@ -33,7 +30,6 @@ if [ ! -x "$peer/build/glove" ]; then
 fi
 bin="$peer/build"
 
-cp="$root/nabla-bench/target/classes:$root/nabla-core/target/classes:$root/nabla-text/target/classes"
 java=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx$((memory * 2 + 2048))m -cp "$cp")
 timed() { /usr/bin/time -f "%e %U %S" -o "$OUT/time" "$@"; read -r wall user sys < "$OUT/time"; cpu=$(echo "$user + $sys" | bc); }
 quiet() { grep -v '^WARNING: Using incubator' || true; }

