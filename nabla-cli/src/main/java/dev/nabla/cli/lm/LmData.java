@@ -56,15 +56,16 @@ record LmData(String source, TokenVocab vocab, int[] ids) {
 
     private static LmData characters(Path file, CharVocab vocab, String command) throws IOException {
         String source, text;
+        Path shared = file == null ? SharedData.find(DEFAULT_CHARS) : null;
         if (file != null && Files.isDirectory(file)) {
             source = "the files below " + file;
             text = filesBelow(file);
         } else if (file != null) {
             source = file.toString();
             text = Files.readString(file, StandardCharsets.UTF_8);
-        } else if (SharedData.find(DEFAULT_CHARS) != null) {
-            source = SharedData.find(DEFAULT_CHARS).toString();
-            text = Files.readString(Path.of(source), StandardCharsets.UTF_8);
+        } else if (shared != null) {
+            source = shared.toString();
+            text = Files.readString(shared, StandardCharsets.UTF_8);
         } else {
             Path sources = Corpus.jdkSources(w -> System.err.println(command + ": " + w));
             String prefix = Files.isDirectory(sources) ? "" : JavaSourceText.DEFAULT_PREFIX;
