@@ -228,6 +228,15 @@ public final class SafeTensors {
                         }
                         ints.put(en.name, IntTensor.wrap(d, en.shape));
                     }
+                    case "BOOL", "U8", "I8" -> {
+                        // Hugging Face checkpoints keep masks (GPT-2's attn.bias) as bytes; they load as ints.
+                        int[] d = new int[count];
+                        for (int i = 0; i < count; i++) {
+                            byte v = seg.get(ValueLayout.JAVA_BYTE, at + i);
+                            d[i] = en.dtype.equals("I8") ? v : v & 0xff;
+                        }
+                        ints.put(en.name, IntTensor.wrap(d, en.shape));
+                    }
                     default -> throw new IllegalStateException(en.dtype);
                 }
             }
@@ -240,6 +249,7 @@ public final class SafeTensors {
             case "F32", "I32" -> 4;
             case "F16", "BF16" -> 2;
             case "I64" -> 8;
+            case "BOOL", "U8", "I8" -> 1;
             default -> -1;
         };
     }
@@ -248,7 +258,7 @@ public final class SafeTensors {
         String where = file + ": tensor '" + key + "'";
         if (!(v instanceof Map<?, ?> m)) throw new IOException(where + ": header entry is not an object");
         if (!(m.get("dtype") instanceof String dtype)) throw new IOException(where + ": missing dtype");
-        if (bytesOf(dtype) < 0) throw new IOException(where + ": unsupported dtype " + dtype + " (supported: F32, F16, BF16, I32, I64)");
+        if (bytesOf(dtype) < 0) throw new IOException(where + ": unsupported dtype " + dtype + " (supported: F32, F16, BF16, I32, I64, BOOL, U8, I8)");
         if (!(m.get("shape") instanceof List<?> sl)) throw new IOException(where + ": missing shape");
         int[] shape = new int[sl.size()];
         long numel = 1;

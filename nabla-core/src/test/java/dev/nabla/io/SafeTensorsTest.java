@@ -147,6 +147,22 @@ class SafeTensorsTest {
     }
 
     @Test
+    void byteTensorsLoadAsInts() throws IOException {
+        byte[] h = ("{\"m\":{\"dtype\":\"BOOL\",\"shape\":[2,2],\"data_offsets\":[0,4]},"
+                + "\"u\":{\"dtype\":\"U8\",\"shape\":[2],\"data_offsets\":[4,6]},"
+                + "\"s\":{\"dtype\":\"I8\",\"shape\":[2],\"data_offsets\":[6,8]}}").getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(8 + h.length + 8).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(h.length).put(h).put(new byte[] {1, 0, 1, 1, (byte) 200, 7, (byte) -3, 5});
+        Path f = dir.resolve("bytes.safetensors");
+        Files.write(f, b.array());
+        var c = SafeTensors.load(f);
+        assertArrayEquals(new int[] {1, 0, 1, 1}, c.intTensors().get("m").toArray());
+        assertArrayEquals(new int[] {2, 2}, c.intTensors().get("m").shape());
+        assertArrayEquals(new int[] {200, 7}, c.intTensors().get("u").toArray());
+        assertArrayEquals(new int[] {-3, 5}, c.intTensors().get("s").toArray());
+    }
+
+    @Test
     void i64ValuesThatDoNotFitAnIntAreAnError() throws IOException {
         byte[] h = "{\"w\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}}".getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(8 + h.length + 8).order(ByteOrder.LITTLE_ENDIAN);
