@@ -28,7 +28,7 @@ public final class EmbedTrain {
             System.exit(2);
         }
         Word2VecConfig.Builder b = Word2VecConfig.builder().dim(100).window(5).minCount(5).sample(1e-3).epochs(5)
-                .threads(Integer.parseInt(args[2]));
+                .threads(Integer.parseInt(args[2])).seed(Long.parseLong(System.getenv().getOrDefault("SEED", "1")));
         switch (args[1]) {
             case "sg-ns" -> b.skipGram().negative(5);
             case "cbow-ns" -> b.cbow().negative(5);
