@@ -13,7 +13,8 @@ import java.util.Locale;
  * nabla's half of gpt2-inference-side-by-side.sh (peers/torch_gpt2.py is torch's): GPT-2 small (124M, random
  * weights, batch 1), prefill of a PROMPT-token prompt into the key/value cache, then DECODE greedy tokens one at a
  * time (the logits of the last position only, argmax). Best of ROUNDS after one warm-up round.
- * Prints: nabla, prefill tokens/s, decode tokens/s. Usage: Gpt2InferenceBench [PROMPT] [DECODE] [ROUNDS]
+ * Prints: nabla, prefill tokens/s, decode tokens/s, and the bytes of weights each decoded token reads (all
+ * parameters but the position table, of which one row is read). Usage: Gpt2InferenceBench [PROMPT] [DECODE] [ROUNDS]
  */
 public final class Gpt2InferenceBench {
     public static void main(String[] args) {
@@ -40,6 +41,8 @@ public final class Gpt2InferenceBench {
                 bestDecode = Math.max(bestDecode, decode / ((t2 - t1) / 1e9));
             }
         }
-        System.out.printf(Locale.ROOT, "nabla\t%.1f\t%.2f%n", bestPrefill, bestDecode);
+        long weightBytes = 0;
+        for (var e : model.namedParameters().entrySet()) if (!e.getKey().equals("wpe.weight")) weightBytes += 4L * e.getValue().numel();
+        System.out.printf(Locale.ROOT, "nabla\t%.1f\t%.2f\t%d%n", bestPrefill, bestDecode, weightBytes);
     }
 }
