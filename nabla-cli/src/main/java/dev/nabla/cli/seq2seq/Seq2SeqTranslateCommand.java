@@ -40,6 +40,9 @@ final class Seq2SeqTranslateCommand implements Callable<Integer> {
     @Option(names = "--attention", defaultValue = "nabla-demo/seq2seq-attention.png", paramLabel = "FILE", description = "Heatmap, PNG or SVG (default: ${DEFAULT-VALUE}).")
     Path heatmap;
 
+    @Option(names = "--weights", paramLabel = "FILE", description = "Also write the drawn weights as CSV: a header of the column tokens, then one row per row token.")
+    Path weightsCsv;
+
     @Option(names = "--kind", defaultValue = "cross", description = "cross, encoder or decoder: which attention to draw (default: ${DEFAULT-VALUE}).")
     String kind;
 
@@ -92,6 +95,16 @@ final class Seq2SeqTranslateCommand implements Callable<Integer> {
         String title = String.format(Locale.ROOT, "%s attention, layer %d, %s: %s -> %s", kind, l, head < 0 ? "mean of heads" : "head " + head, text.trim(), translation);
         new Heatmap(title, cols.toArray(String[]::new), rows.toArray(String[]::new), v).save(heatmap);
         System.out.println("attention: " + heatmap);
+        if (weightsCsv != null) {
+            StringBuilder csv = new StringBuilder();
+            for (String c : cols) csv.append(',').append(c);
+            for (int i = 0; i < t; i++) {
+                csv.append('\n').append(rows.get(i));
+                for (int j = 0; j < s; j++) csv.append(',').append(v[i][j]);
+            }
+            dev.nabla.util.Files.writeAtomically(weightsCsv, csv.append('\n').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            System.out.println("weights: " + weightsCsv);
+        }
         return 0;
     }
 }

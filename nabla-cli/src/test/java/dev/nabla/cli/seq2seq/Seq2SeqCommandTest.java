@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -47,6 +48,18 @@ class Seq2SeqCommandTest {
                 "--attention", svg.toString());
         assertEquals(0, enc.code, enc.err);
         assertTrue(Files.readString(svg).contains("encoder attention, layer 0, head 1"));
+
+        Path csv = png.resolveSibling("weights.csv");
+        Run dec = run("seq2seq", "translate", "-m", model.toString(), "forty-two", "--kind", "decoder", "--head", "0",
+                "--attention", png.toString(), "--weights", csv.toString());
+        assertEquals(0, dec.code, dec.err);
+        List<String> lines = Files.readAllLines(csv);
+        assertTrue(lines.getFirst().startsWith(",<bos>"), lines.getFirst());
+        assertEquals(lines.getFirst().split(",").length, lines.size(), "square: outputs + <eos> rows, <bos> + outputs columns");
+        for (String row : lines.subList(1, lines.size())) { // causal self-attention: each row sums to 1
+            double sum = java.util.Arrays.stream(row.split(",")).skip(1).mapToDouble(Double::parseDouble).sum();
+            assertEquals(1.0, sum, 1e-4, row);
+        }
 
         Run bad = run("seq2seq", "translate", "-m", model.toString(), "three hundred and two", "--attention", png.toString());
         assertNotEquals(0, bad.code);
