@@ -47,19 +47,27 @@ final class GPTFiles {
         return key.endsWith(".attn.bias") && !key.contains("c_attn") || key.endsWith(".attn.masked_bias") || key.equals("lm_head.weight");
     }
 
+    /** GPT2LMHeadModel's keys name the body "transformer."; GPT2Model's and nabla's do not. */
+    private static String unprefixed(String key) {
+        return key.startsWith("transformer.") ? key.substring("transformer.".length()) : key;
+    }
+
     static GPT load(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) throw new IOException(dir + ": not a directory (expected config.json and model.safetensors in it)");
         GPTConfig config = GPTConfig.read(dir.resolve(CONFIG));
         Path file = dir.resolve(WEIGHTS);
         if (!Files.isRegularFile(file)) throw new IOException(file + ": not found");
         Map<String, Tensor> stored = new LinkedHashMap<>();
-        for (var e : SafeTensors.load(file).tensors().entrySet()) {
-            String key = e.getKey().startsWith("transformer.") ? e.getKey().substring("transformer.".length()) : e.getKey();
+        SafeTensors.Contents contents = SafeTensors.load(file);
+        for (var e : contents.tensors().entrySet()) {
+            String key = unprefixed(e.getKey());
             if (!ignored(key)) stored.put(key, e.getValue());
         }
         GPT model = new GPT(config, new Generator(0));
         Map<String, Tensor> own = model.stateDict();
         List<String> problems = new ArrayList<>();
+        for (String k : contents.intTensors().keySet()) // BOOL/U8 mask buffers are fine; any other integer tensor is not a weight
+            if (!ignored(unprefixed(k))) problems.add("unexpected integer tensor " + k);
         for (String k : own.keySet()) if (!stored.containsKey(k)) problems.add("missing tensor " + k);
         for (String k : stored.keySet()) if (!own.containsKey(k)) problems.add("unexpected tensor " + k);
         for (var e : own.entrySet()) {
