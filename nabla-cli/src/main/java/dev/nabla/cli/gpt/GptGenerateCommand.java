@@ -24,8 +24,8 @@ public final class GptGenerateCommand implements Callable<Integer> {
     static final String DEFAULT_PROMPT = "Hello, I'm a language model,";
 
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR",
-            description = {"Directory with config.json, model.safetensors, and vocab.json + merges.txt (Hugging Face's GPT-2 layout)",
-                    "or char_vocab.json (a character model of 'nabla gpt train --tokenizer char')."})
+            description = "Directory with config.json, model.safetensors, and vocab.json + merges.txt (Hugging Face's GPT-2 layout) "
+                    + "or char_vocab.json (a character model of 'nabla gpt train --tokenizer char').")
     Path model;
 
     @Option(names = "--prompt", paramLabel = "TEXT", description = "Text to continue (repeatable; default: '" + DEFAULT_PROMPT + "' when no --prompts-file).")
