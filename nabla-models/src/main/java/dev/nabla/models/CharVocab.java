@@ -85,7 +85,10 @@ public final class CharVocab implements TokenVocab {
     @Override
     public String decode(int[] ids) {
         StringBuilder b = new StringBuilder(ids.length);
-        for (int id : ids) b.append(chars[id]);
+        for (int id : ids) {
+            if (id < 0 || id >= chars.length) throw new IllegalArgumentException("CharVocab: no character has id " + id + " (" + chars.length + " characters)");
+            b.append(chars[id]);
+        }
         return b.toString();
     }
 

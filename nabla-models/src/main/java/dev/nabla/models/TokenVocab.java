@@ -1,5 +1,7 @@
 package dev.nabla.models;
 
+import dev.nabla.text.TextTokenizer;
+
 import java.util.List;
 import java.util.Map;
 
@@ -8,15 +10,7 @@ import java.util.Map;
  * ({@link WordVocab}). It turns text into ids and back, and describes itself as JSON-friendly values so that a
  * model file carries its vocabulary.
  */
-public sealed interface TokenVocab permits CharVocab, WordVocab {
-    int size();
-
-    /** The ids of the tokens of {@code text}. */
-    int[] encode(CharSequence text);
-
-    /** The text of {@code ids}, as close to what was encoded as the tokenisation allows. */
-    String decode(int[] ids);
-
+public sealed interface TokenVocab extends TextTokenizer permits CharVocab, WordVocab {
     /** "character" or "word": what one token is, for messages such as "nats per word". */
     String unit();
 

@@ -1,6 +1,7 @@
 package dev.nabla.cli.gpt;
 
 import dev.nabla.models.CausalLMTrainer;
+import dev.nabla.models.CharVocab;
 import dev.nabla.models.gpt.GPT;
 import dev.nabla.models.gpt.GPTConfig;
 import dev.nabla.models.gpt.Generation;
@@ -8,8 +9,8 @@ import dev.nabla.models.gpt.GenerationConfig;
 import dev.nabla.tensor.Generator;
 import dev.nabla.text.Corpus;
 import dev.nabla.text.JavaSourceText;
+import dev.nabla.text.TextTokenizer;
 import dev.nabla.text.bpe.BpeFiles;
-import dev.nabla.text.bpe.BpeTokenizer;
 import dev.nabla.text.bpe.BpeTrainer;
 import dev.nabla.cli.LossHistory;
 import dev.nabla.util.Progress;
@@ -28,10 +29,11 @@ import java.util.concurrent.Callable;
 /** Trains a small GPT on a text (by default the Java sources of the JDK's java.util) and shows what it writes. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a GPT-2-style model from scratch, as nanoGPT: a byte-level BPE tokenizer learnt from the text (or plain",
-                "bytes with --vocab 256), random windows of the first 90%% of the tokens, AdamW, warmup + cosine schedule,",
-                "clipping; the last 10%% for validation. The default text is the Java source of java.util from the JDK's src.zip.",
-                "The model directory (config.json, model.safetensors, vocab.json, merges.txt) loads in 'nabla gpt generate'",
-                "and in Hugging Face's GPT2LMHeadModel; train.safetensors beside it lets --resume go on exactly."})
+                "bytes with --vocab 256; or the text's characters with --tokenizer char), random windows of the first 90%% of the",
+                "tokens, AdamW, warmup + cosine schedule, clipping; the last 10%% for validation. The default text is the Java",
+                "source of java.util from the JDK's src.zip. The model directory (config.json, model.safetensors, and vocab.json +",
+                "merges.txt, or char_vocab.json) loads in 'nabla gpt generate', and with BPE in Hugging Face's GPT2LMHeadModel;",
+                "train.safetensors beside it lets --resume go on exactly."})
 public final class GptTrainCommand implements Callable<Integer> {
     @Option(names = "--text", paramLabel = "PATH", description = "A UTF-8 text file, or a directory or .zip/.jar of .java files "
             + "(default: the JDK's src.zip, files under --prefix).")
@@ -42,6 +44,10 @@ public final class GptTrainCommand implements Callable<Integer> {
 
     @Option(names = "--max-chars", defaultValue = "20000000", description = "Read at most this many characters of sources (default: ${DEFAULT-VALUE}).")
     long maxChars;
+
+    @Option(names = "--tokenizer", defaultValue = "bpe", paramLabel = "bpe|char",
+            description = "bpe: byte-level BPE learnt from the training text (--vocab tokens); char: one token per character of the text (default: ${DEFAULT-VALUE}).")
+    String tokenizer;
 
     @Option(names = "--vocab", defaultValue = "512", description = "Tokens of the BPE tokenizer learnt from the training text; 256: bytes only (default: ${DEFAULT-VALUE}).")
     int vocab;
@@ -123,25 +129,37 @@ public final class GptTrainCommand implements Callable<Integer> {
         if (iters <= warmup || warmup < 0 || evalEvery <= 0 || evalIters <= 0)
             throw new IllegalArgumentException("gpt train: --iters must exceed --warmup (" + warmup + ", which must be >= 0), and --eval-every and "
                     + "--eval-iters must be > 0; got --iters " + iters + ", --eval-every " + evalEvery + ", --eval-iters " + evalIters);
+        if (!tokenizer.equals("bpe") && !tokenizer.equals("char"))
+            throw new IllegalArgumentException("gpt train: --tokenizer must be bpe or char, got '" + tokenizer + "'");
         Path state = out.resolve(STATE);
         boolean resuming = resume && Files.exists(state);
         String text = readText();
         int split = (int) (text.length() * 0.9);
         String trainText = text.substring(0, split), valText = text.substring(split);
         GPT model;
-        BpeTokenizer tok;
+        TextTokenizer tok;
         if (resuming) {
             model = GPT.fromPretrained(out);
             tok = model.tokenizer();
-            if (tok == null) throw new IllegalArgumentException("gpt train: " + out + " has no vocab.json + merges.txt to resume with");
+            if (tok == null) throw new IllegalArgumentException("gpt train: " + out + " has no tokenizer (vocab.json + merges.txt, or char_vocab.json) to resume with");
             System.out.printf(Locale.ROOT, "resuming %s%n", out);
         } else {
-            if (vocab < 256) throw new IllegalArgumentException("gpt train: --vocab must be at least 256 (the bytes), got " + vocab);
-            tok = BpeTrainer.train(trainText, vocab, List.of(BpeFiles.END_OF_TEXT), true);
+            if (tokenizer.equals("char")) {
+                tok = CharVocab.fromText(text); // as nanoGPT, the characters of the whole text, so validation has no unknown one
+            } else {
+                if (vocab < 256) throw new IllegalArgumentException("gpt train: --vocab must be at least 256 (the bytes), got " + vocab);
+                tok = BpeTrainer.train(trainText, vocab, List.of(BpeFiles.END_OF_TEXT), true);
+            }
             model = new GPT(new GPTConfig(tok.size(), block, embd, layers, heads, dropout, 1e-5f, true), new Generator(seed)).tokenizer(tok);
         }
         GPTConfig c = model.config;
-        int[] train = tok.encode(trainText), val = tok.encode(valText);
+        int[] train, val;
+        try {
+            train = tok.encode(trainText);
+            val = tok.encode(valText);
+        } catch (IllegalArgumentException e) { // a character model resumed on a text with new characters
+            throw new IllegalArgumentException("gpt train: the text does not fit the tokenizer of " + out + ": " + e.getMessage(), e);
+        }
         System.out.printf(Locale.ROOT, "%,d characters: %,d training tokens, %,d validation tokens (%.2f characters per token, %d in the vocabulary)%n",
                 text.length(), train.length, val.length, (double) split / train.length, tok.size());
         CausalLMTrainer trainer = new CausalLMTrainer(model, train, new CausalLMTrainer.Config(batch, c.nPositions(), accumulation,
@@ -178,8 +196,7 @@ public final class GptTrainCommand implements Callable<Integer> {
         history.plot("GPT: cross-entropy (nats per token)", "step", plot);
         System.out.println("plot: " + plot);
         if (sampleTokens > 0) {
-            Integer eos = tok.specials().get(BpeFiles.END_OF_TEXT);
-            GenerationConfig g = new GenerationConfig(sampleTokens, 0.8, 40, 1, 1, List.of(), seed, eos == null ? -1 : eos);
+            GenerationConfig g = new GenerationConfig(sampleTokens, 0.8, 40, 1, 1, List.of(), seed, tok.endOfText());
             System.out.println("---- sample (temperature 0.8, top-k 40): nabla gpt generate -m " + out + " --prompt '...' for more");
             System.out.print(prompt);
             sample = Generation.generate(model, prompt, g, piece -> {

@@ -1,5 +1,6 @@
 package dev.nabla.cli.gpt;
 
+import dev.nabla.models.CharVocab;
 import dev.nabla.models.gpt.GPT;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,5 +59,29 @@ class GptTrainCommandTest {
         GptTrainCommand resumed = run(args(text, b, 60, "--resume"));
         assertEquals(straight.validationLoss, resumed.validationLoss);
         assertEquals(Files.readString(a.resolve("config.json")), Files.readString(b.resolve("config.json")));
+    }
+
+    @Test
+    void aCharacterModelTrainsGeneratesAndResumes() throws Exception {
+        Path text = dir.resolve("loop.java");
+        Files.writeString(text, "for (int i = 0; i < n; i++) sum += a[i];\n".repeat(200));
+        Path a = dir.resolve("chars"), b = dir.resolve("chars2");
+        GptTrainCommand straight = run(args(text, a, 40, "--tokenizer", "char"));
+        assertTrue(straight.validationLoss < 1.5, "validation loss " + straight.validationLoss);
+        assertTrue(Files.isRegularFile(a.resolve("char_vocab.json")));
+        assertTrue(!Files.exists(a.resolve("vocab.json")) && !Files.exists(a.resolve("merges.txt")));
+        GPT back = GPT.fromPretrained(a);
+        assertEquals(CharVocab.fromText(Files.readString(text)), back.tokenizer());
+        assertEquals(back.tokenizer().size(), back.config.vocabSize());
+
+        GptCommandTest.Run gen = GptCommandTest.run("--model", a.toString(), "--prompt", "for (", "--max-new-tokens", "20", "--temperature", "0");
+        assertEquals(0, gen.code());
+        assertEquals(20, gen.cmd().texts.get(0).length(), "one character a token");
+        assertEquals(1, GptCommandTest.run("--model", a.toString(), "--prompt", "Ω").code(), "a character the model lacks: an error");
+
+        run(args(text, b, 40, "--tokenizer", "char", "--minutes", "0"));
+        GptTrainCommand resumed = run(args(text, b, 40, "--resume"));
+        assertEquals(straight.validationLoss, resumed.validationLoss);
+        assertEquals(1, new CommandLine(new GptTrainCommand()).execute(args(text, dir.resolve("x"), 40, "--tokenizer", "word")));
     }
 }

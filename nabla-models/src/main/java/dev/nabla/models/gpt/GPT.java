@@ -14,7 +14,7 @@ import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.IntTensor;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
-import dev.nabla.text.bpe.BpeTokenizer;
+import dev.nabla.text.TextTokenizer;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ public final class GPT extends Module {
     final Dropout drop;
     final ModuleList h;
     final LayerNorm ln_f;
-    private BpeTokenizer tokenizer;
+    private TextTokenizer tokenizer;
 
     /** A model with GPT-2's initialisation: N(0, 0.02), residual projections scaled by 1/√(2·nLayer), zero biases. */
     public GPT(GPTConfig config, Generator g) {
@@ -58,7 +58,10 @@ public final class GPT extends Module {
         this(config, Generator.global());
     }
 
-    /** Loads a Hugging Face GPT-2 directory: config.json, model.safetensors, and vocab.json + merges.txt when present. */
+    /**
+     * Loads a Hugging Face GPT-2 directory: config.json, model.safetensors, and the tokenizer when present (vocab.json +
+     * merges.txt, or nabla's char_vocab.json; see {@link GPTFiles}).
+     */
     public static GPT fromPretrained(Path dir) throws IOException {
         return GPTFiles.load(dir);
     }
@@ -68,12 +71,12 @@ public final class GPT extends Module {
         GPTFiles.save(this, dir);
     }
 
-    /** The tokenizer loaded with the model, or null. */
-    public BpeTokenizer tokenizer() {
+    /** The tokenizer loaded with the model (byte-level BPE or characters), or null. */
+    public TextTokenizer tokenizer() {
         return tokenizer;
     }
 
-    public GPT tokenizer(BpeTokenizer t) {
+    public GPT tokenizer(TextTokenizer t) {
         if (t != null && t.size() > config.vocabSize())
             throw new IllegalArgumentException("GPT: the tokenizer has " + t.size() + " tokens, the model only " + config.vocabSize());
         tokenizer = t;

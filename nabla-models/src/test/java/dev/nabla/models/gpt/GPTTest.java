@@ -119,6 +119,39 @@ class GPTTest {
             assertArrayEquals(Generation.generate(m, new int[][] {prompts[r]}, cfg, (x, t) -> true)[0], batch[r], "row " + r);
     }
 
+    /** Left-padded rows of a batch give, prefill and cached steps alike, the logits each row gives alone. */
+    @Test
+    void batchedLeftPaddedRowsGiveTheLogitsOfEachRowAlone() throws Exception {
+        GPT m = GPT.fromPretrained(tiny());
+        int[][] prompts = {{5, 17, 40, 2, 99, 3, 8}, {61}, {12, 12, 7}};
+        int[][] steps = {{4, 9, 1}, {30, 30, 2}, {77, 0, 101}}; // the tokens fed after the prompt, per row
+        int b = prompts.length, len = 7, v = m.config.vocabSize();
+        int[] pad = new int[b], ids = new int[b * len];
+        for (int r = 0; r < b; r++) {
+            pad[r] = len - prompts[r].length;
+            System.arraycopy(prompts[r], 0, ids, r * len + pad[r], prompts[r].length);
+        }
+        try (var ignored = NoGrad.enter()) {
+            GPT.Cache batch = m.newCache(pad);
+            float[] prefill = m.forward(IntTensor.wrap(ids, b, len), batch).contiguous().toArray();
+            float[][] stepped = new float[steps[0].length][];
+            for (int s = 0; s < stepped.length; s++) {
+                int[] col = new int[b];
+                for (int r = 0; r < b; r++) col[r] = steps[r][s];
+                stepped[s] = m.forward(IntTensor.wrap(col, b, 1), batch).contiguous().toArray();
+            }
+            for (int r = 0; r < b; r++) {
+                GPT.Cache alone = m.newCache();
+                float[] want = m.forward(IntTensor.wrap(prompts[r], 1, prompts[r].length), alone).contiguous().toArray();
+                close(want, Arrays.copyOfRange(prefill, (r * len + pad[r]) * v, (r + 1) * len * v), 1e-4, "prefill, row " + r);
+                for (int s = 0; s < stepped.length; s++) {
+                    want = m.forward(IntTensor.wrap(new int[] {steps[r][s]}, 1, 1), alone).contiguous().toArray();
+                    close(want, Arrays.copyOfRange(stepped[s], r * v, (r + 1) * v), 1e-4, "step " + s + ", row " + r);
+                }
+            }
+        }
+    }
+
     @Test
     void saveWritesHuggingFacesLayoutAndReloadsTheSameModel() throws Exception {
         GPT m = GPT.fromPretrained(tiny());
@@ -142,15 +175,56 @@ class GPTTest {
         assertArrayEquals(logits(m, ids), logits(back, ids));
     }
 
+    /** As Hugging Face's GPT2LMHeadModel files: "transformer." keys, lm_head.weight, and attn.bias masks stored as BOOL. */
     @Test
-    void aTransformerPrefixAndAnLmHeadAreAccepted() throws Exception {
+    void aTransformerPrefixAnLmHeadAndBoolMaskBuffersAreAccepted() throws Exception {
         Path dir = copyOfTiny("prefixed");
         Map<String, Tensor> t = new LinkedHashMap<>();
-        SafeTensors.load(tiny().resolve("model.safetensors")).tensors().forEach((k, v) -> t.put("transformer." + k, v));
+        SafeTensors.load(tiny().resolve("model.safetensors")).tensors().forEach((k, v) -> {
+            if (!k.endsWith(".attn.bias")) t.put("transformer." + k, v); // the golden's F32 masks, replaced by BOOL ones below
+        });
         t.put("lm_head.weight", t.get("transformer.wte.weight"));
-        SafeTensors.save(dir.resolve("model.safetensors"), t);
+        t.put("transformer.h.0.attn.masked_bias", Tensor.scalar(-1e4f));
+        Path file = dir.resolve("model.safetensors");
+        SafeTensors.save(file, t);
+        addCausalBoolMasks(file, List.of("transformer.h.0.attn.bias", "transformer.h.1.attn.bias"), 64);
+        var written = SafeTensors.load(file).intTensors();
+        assertEquals(List.of("transformer.h.0.attn.bias", "transformer.h.1.attn.bias"), List.copyOf(written.keySet()));
+        assertEquals(1, written.get("transformer.h.1.attn.bias").storage()[64]); // row 1, column 0
+        assertEquals(0, written.get("transformer.h.1.attn.bias").storage()[1]);
         int[] ids = {7, 8, 9};
         assertArrayEquals(logits(GPT.fromPretrained(tiny()), ids), logits(GPT.fromPretrained(dir), ids));
+
+        SafeTensors.save(file, t, Map.of("transformer.h.0.steps", dev.nabla.tensor.IntTensor.wrap(new int[] {3}, 1)), Map.of());
+        String msg = assertThrows(IOException.class, () -> GPT.fromPretrained(dir)).getMessage();
+        assertTrue(msg.contains("unexpected integer tensor transformer.h.0.steps"), msg);
+    }
+
+    /**
+     * Appends BOOL tensors (1, 1, n, n), ones on and below the diagonal as GPT-2's attn.bias, to a safetensors file:
+     * SafeTensors.save writes only F32 and I32, so the header is rewritten here by hand.
+     */
+    static void addCausalBoolMasks(Path file, List<String> keys, int n) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        long headerLength = java.nio.ByteBuffer.wrap(all, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> header = (Map<String, Object>) Json.parse(new String(all, 8, (int) headerLength, java.nio.charset.StandardCharsets.UTF_8));
+        var data = new java.io.ByteArrayOutputStream();
+        data.write(all, 8 + (int) headerLength, all.length - 8 - (int) headerLength);
+        byte[] mask = new byte[n * n];
+        for (int i = 0; i < n; i++) for (int j = 0; j <= i; j++) mask[i * n + j] = 1;
+        for (String k : keys) {
+            header.put(k, Map.of("dtype", "BOOL", "shape", List.of(1, 1, n, n), "data_offsets", List.of(data.size(), data.size() + mask.length)));
+            data.write(mask);
+        }
+        StringBuilder json = new StringBuilder(Json.write(header, 0));
+        while (json.length() % 8 != 0) json.append(' ');
+        byte[] h = json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var out = new java.io.ByteArrayOutputStream();
+        out.write(java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(h.length).array());
+        out.write(h);
+        data.writeTo(out);
+        Files.write(file, out.toByteArray());
     }
 
     @Test

@@ -111,12 +111,23 @@ class GenerationTest {
     }
 
     @Test
-    void streamingWaitsForWholeUtf8Characters() {
-        byte[] euro = "a€".getBytes(StandardCharsets.UTF_8); // 61 E2 82 AC
-        assertEquals(1, Generation.TextStream.completeUtf8(java.util.Arrays.copyOf(euro, 2)));
-        assertEquals(1, Generation.TextStream.completeUtf8(java.util.Arrays.copyOf(euro, 3)));
-        assertEquals(4, Generation.TextStream.completeUtf8(euro));
-        assertEquals(2, Generation.TextStream.completeUtf8(new byte[] {'a', (byte) 0x80}), "a stray continuation byte is passed on");
+    void streamingWaitsForWholeCharacters() {
+        assertEquals(1, Generation.TextStream.complete("a\uFFFD"), "the first bytes of a UTF-8 character, decoded alone");
+        assertEquals(3, Generation.TextStream.complete("a\uFFFDb"), "an invalid byte followed by more stays");
+        assertEquals(1, Generation.TextStream.complete("a\uD83D"), "the first half of a surrogate pair");
+        assertEquals(3, Generation.TextStream.complete("a\uD83D\uDE00"));
+        String text = "a€b😀c";
+        var bytes = dev.nabla.text.bpe.BpeTrainer.train(text, 256, List.of(), true); // byte tokens: € in three, 😀 in four
+        var chars = dev.nabla.models.CharVocab.fromText(text); // 😀 in two (a surrogate pair)
+        for (dev.nabla.text.TextTokenizer tok : List.of(bytes, chars)) {
+            List<String> pieces = new ArrayList<>();
+            var stream = new Generation.TextStream(tok, List.of(), pieces::add);
+            for (int t : tok.encode(text)) stream.accept(t);
+            assertEquals(text, stream.finish());
+            assertEquals(text, String.join("", pieces));
+            for (String piece : pieces)
+                assertTrue(piece.codePoints().allMatch(c -> c != 0xFFFD && !Character.isSurrogate((char) c)), "pieces " + pieces);
+        }
     }
 
     @Test

@@ -18,7 +18,7 @@ import java.util.function.IntFunction;
  * JavaScript reference (TextEncoder) do; GPT-2's Python encoder would raise instead. Decoding turns byte sequences
  * that are not UTF-8 into U+FFFD, as GPT-2's {@code errors="replace"} does. Thread-safe.
  */
-public final class BpeTokenizer {
+public final class BpeTokenizer implements dev.nabla.text.TextTokenizer {
     private final String[] tokens;
     private final byte[][] bytes;
     private final Map<String, Integer> ids;
@@ -93,8 +93,9 @@ public final class BpeTokenizer {
     }
 
     /** The ids of {@code text}, special tokens spelled in it encoded as plain text (GPT-2's {@code encode}). */
-    public int[] encode(String text) {
-        return encode(text, false);
+    @Override
+    public int[] encode(CharSequence text) {
+        return encode(text.toString(), false);
     }
 
     /** The ids of {@code text}; with {@code allowSpecial}, special tokens spelled in it ({@code <|endoftext|>}) become their ids. */
@@ -184,6 +185,7 @@ public final class BpeTokenizer {
     }
 
     /** The text that {@code ids} stand for; bytes that are not UTF-8 become U+FFFD. */
+    @Override
     public String decode(int[] ids) {
         return new String(decodeBytes(ids), StandardCharsets.UTF_8);
     }
@@ -206,8 +208,15 @@ public final class BpeTokenizer {
     }
 
     /** One more than the largest id. */
+    @Override
     public int size() {
         return tokens.length;
+    }
+
+    /** The id of {@code <|endoftext|>} when it is a special token, else -1. */
+    @Override
+    public int endOfText() {
+        return specials.getOrDefault(BpeFiles.END_OF_TEXT, -1);
     }
 
     public Map<String, Integer> vocab() { return ids; }
