@@ -13,12 +13,12 @@ import java.util.Locale;
  * builds the task from a src.zip, prints the class sizes per split, trains the baseline and prints its validation and
  * test accuracy and macro-F1, the test confusion matrix and the seconds each part took.
  * <p>
- * Arguments, all optional: {@code [src.zip or dir (default: the running JDK's)] [max per class (default 2000, 0: all)]
+ * Arguments, all optional: {@code [src.zip or dir (default, or "": the running JDK's)] [max per class (default 2000, 0: all)]
  * [task.tsv to save the task to]}.
  */
 public final class JavadocTaskBaseline {
     public static void main(String[] args) throws Exception {
-        Path source = args.length > 0 ? Path.of(args[0]) : Corpus.jdkSources(System.err::println);
+        Path source = args.length > 0 && !args[0].isEmpty() ? Path.of(args[0]) : Corpus.jdkSources(System.err::println);
         int maxPerClass = args.length > 1 ? Integer.parseInt(args[1]) : JavadocPackageTask.DEFAULT_MAX_PER_CLASS;
         long t0 = System.nanoTime();
         TextClassificationData data = JavadocPackageTask.build(source, JavadocPackageTask.DEFAULT_GROUPS,

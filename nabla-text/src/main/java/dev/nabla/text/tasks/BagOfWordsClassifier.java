@@ -29,7 +29,11 @@ import java.util.function.Consumer;
  * stopping after {@code patience} epochs without improvement.
  */
 public final class BagOfWordsClassifier {
-    /** Hyper-parameters; {@link #DEFAULTS} were chosen on the validation split of {@link JavadocPackageTask}. */
+    /**
+     * Hyper-parameters. {@link #DEFAULTS} had the best validation accuracy on {@link JavadocPackageTask}'s default task
+     * among lr 0.005, 0.02, 0.05 and l2 0, 1e-5, 1e-4 and minCount 1, 2 (not all combinations): there early stopping
+     * regularises better than L2.
+     */
     public record Config(int minCount, boolean bigrams, double lr, double l2, int batchSize, int maxEpochs, int patience, long seed) {
         public Config {
             if (minCount < 1 || lr <= 0 || l2 < 0 || batchSize < 1 || maxEpochs < 1 || patience < 1)
@@ -37,7 +41,7 @@ public final class BagOfWordsClassifier {
         }
     }
 
-    public static final Config DEFAULTS = new Config(2, true, 0.02, 1e-5, 64, 30, 3, 1);
+    public static final Config DEFAULTS = new Config(1, true, 0.02, 0, 64, 30, 3, 1);
 
     private final List<String> labels;
     private final Map<String, Integer> vocabulary;

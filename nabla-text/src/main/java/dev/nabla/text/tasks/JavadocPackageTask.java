@@ -86,6 +86,13 @@ public final class JavadocPackageTask {
     }
 
     public static TextClassificationData build(Path zipOrDir, List<Group> groups, int minWords, int maxPerClass) throws IOException {
+        TextClassificationData data = read(zipOrDir, groups, minWords, maxPerClass);
+        if (data.train().isEmpty() && data.validation().isEmpty() && data.test().isEmpty())
+            throw new IOException(zipOrDir + ": no Javadoc sentences of at least " + minWords + " words in the packages of " + groups);
+        return data;
+    }
+
+    private static TextClassificationData read(Path zipOrDir, List<Group> groups, int minWords, int maxPerClass) throws IOException {
         if (Files.isDirectory(zipOrDir)) {
             Map<String, Path> files = new HashMap<>();
             try (Stream<Path> s = Files.walk(zipOrDir)) {

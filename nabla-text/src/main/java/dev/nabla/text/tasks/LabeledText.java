@@ -8,12 +8,12 @@ package dev.nabla.text.tasks;
 public record LabeledText(String text, int label, String file) {
     public LabeledText {
         if (label < 0) throw new IllegalArgumentException("LabeledText: negative label " + label);
+        if (text.isEmpty()) throw new IllegalArgumentException("LabeledText: empty text");
         requireOneLine("text", text);
         requireOneLine("file", file);
     }
 
     private static void requireOneLine(String what, String s) {
-        if (s.isEmpty() && what.equals("text")) throw new IllegalArgumentException("LabeledText: empty text");
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '\t' || c == '\n' || c == '\r')

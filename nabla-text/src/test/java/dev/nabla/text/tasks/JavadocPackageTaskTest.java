@@ -136,5 +136,7 @@ class JavadocPackageTaskTest {
     void missingSourceIsAClearError() {
         IOException e = assertThrows(IOException.class, () -> JavadocPackageTask.build(dir.resolve("nope.zip")));
         assertTrue(e.getMessage().contains("nope.zip"), e.getMessage());
+        e = assertThrows(IOException.class, () -> JavadocPackageTask.build(dir, GROUPS, 6, 0));
+        assertTrue(e.getMessage().contains("no Javadoc sentences"), e.getMessage());
     }
 }
