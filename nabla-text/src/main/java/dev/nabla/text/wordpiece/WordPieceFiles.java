@@ -1,0 +1,199 @@
+package dev.nabla.text.wordpiece;
+
+import dev.nabla.io.Json;
+import dev.nabla.util.Files;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reading and writing BERT tokenizers: vocab.txt (one token a line, the line number less one its id) with the casing
+ * rules of tokenizer_config.json, and Hugging Face's tokenizer.json when its model is WordPiece. Errors name the file.
+ */
+public final class WordPieceFiles {
+    private WordPieceFiles() {}
+
+    /**
+     * Loads a folder as Hugging Face's BertTokenizerFast does: tokenizer.json if there is one, else vocab.txt with
+     * do_lower_case, strip_accents and tokenize_chinese_chars from tokenizer_config.json (lower-casing by default).
+     */
+    public static BertTokenizer load(Path dir) throws IOException {
+        if (java.nio.file.Files.isRegularFile(dir.resolve("tokenizer.json"))) return loadTokenizerJson(dir.resolve("tokenizer.json"));
+        Path vocab = dir.resolve("vocab.txt");
+        if (!java.nio.file.Files.isRegularFile(vocab)) throw new IOException(dir + ": no tokenizer.json or vocab.txt");
+        Path config = dir.resolve("tokenizer_config.json");
+        BasicTokenizer.Options options = BasicTokenizer.Options.UNCASED;
+        if (java.nio.file.Files.isRegularFile(config)) {
+            if (!(parse(config) instanceof Map<?, ?> c)) throw bad(config, "the top level is not an object");
+            boolean lower = flag(c, "do_lower_case", true, config);
+            boolean chinese = flag(c, "tokenize_chinese_chars", true, config);
+            boolean strip = c.get("strip_accents") == null ? lower : flag(c, "strip_accents", lower, config);
+            options = new BasicTokenizer.Options(true, chinese, strip, lower);
+        }
+        return loadVocab(vocab, options);
+    }
+
+    /** The tokens of a vocab.txt, in id order. */
+    public static List<String> readVocab(Path file) throws IOException {
+        String text = read(file);
+        List<String> tokens = new ArrayList<>(Arrays.asList(text.split("\r?\n", -1)));
+        if (!tokens.isEmpty() && tokens.getLast().isEmpty()) tokens.removeLast();
+        if (tokens.isEmpty()) throw bad(file, "the vocabulary is empty");
+        return tokens;
+    }
+
+    /** A BERT tokenizer over a vocab.txt with [UNK] [CLS] [SEP] [PAD] [MASK]. */
+    public static BertTokenizer loadVocab(Path file, BasicTokenizer.Options options) throws IOException {
+        try {
+            return new BertTokenizer(new WordPiece(readVocab(file), "[UNK]"), options);
+        } catch (IllegalArgumentException e) {
+            throw bad(file, e.getMessage());
+        }
+    }
+
+    /** Writes the tokens in id order, one a line, atomically. */
+    public static void saveVocab(WordPiece model, Path file) throws IOException {
+        StringBuilder out = new StringBuilder();
+        for (String t : model.tokens()) {
+            if (t.indexOf('\n') >= 0 || t.indexOf('\r') >= 0) throw new IllegalArgumentException(file + ": token " + t + " holds a line break");
+            out.append(t).append('\n');
+        }
+        Files.writeAtomically(file, out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Loads a Hugging Face tokenizer.json with a WordPiece model, a BertNormalizer (or none), a BertPreTokenizer and
+     * BERT's post-processor (BertProcessing, or TemplateProcessing of the form [CLS] $A [SEP] $B:1 [SEP]:1).
+     */
+    public static BertTokenizer loadTokenizerJson(Path file) throws IOException {
+        if (!(parse(file) instanceof Map<?, ?> root)) throw bad(file, "the top level is not an object");
+        if (!(root.get("model") instanceof Map<?, ?> model)) throw bad(file, "no \"model\" object");
+        if (!"WordPiece".equals(model.get("type"))) throw bad(file, "model type is " + model.get("type") + ", not WordPiece");
+        List<String> tokens = tokens(model.get("vocab"), file);
+        String unk = string(model, "unk_token", "[UNK]", file);
+        String prefix = string(model, "continuing_subword_prefix", "##", file);
+        int maxChars = model.get("max_input_chars_per_word") instanceof Number n ? n.intValue() : WordPiece.MAX_INPUT_CHARS_PER_WORD;
+        BasicTokenizer.Options options = normalizer(root.get("normalizer"), file);
+        if (!(root.get("pre_tokenizer") instanceof Map<?, ?> pre) || !"BertPreTokenizer".equals(pre.get("type")))
+            throw bad(file, "the pre_tokenizer is " + describe(root.get("pre_tokenizer")) + ", not BertPreTokenizer");
+        String[] clsSep = postProcessor(root.get("post_processor"), file);
+        String pad = root.get("padding") instanceof Map<?, ?> p && p.get("pad_token") instanceof String s ? s : "[PAD]";
+        List<String> extra = new ArrayList<>();
+        if (root.get("added_tokens") instanceof List<?> added) {
+            for (Object o : added) {
+                if (!(o instanceof Map<?, ?> a) || !(a.get("content") instanceof String content) || !(a.get("id") instanceof Number id))
+                    throw bad(file, "added_tokens entry " + o + " has no content and id");
+                if (id.intValue() >= tokens.size() || !tokens.get(id.intValue()).equals(content))
+                    throw bad(file, "added token " + content + " (id " + id + ") is not that id's token in model.vocab; added tokens beyond the vocabulary are not supported");
+                if (Boolean.TRUE.equals(a.get("normalized")) && !Boolean.TRUE.equals(a.get("special")))
+                    continue; // a normalised, non-special added token is already found by WordPiece itself
+                extra.add(content);
+            }
+        }
+        try {
+            return new BertTokenizer(new WordPiece(tokens, unk, prefix, maxChars), options, clsSep[0], clsSep[1], pad, "[MASK]", extra);
+        } catch (IllegalArgumentException e) {
+            throw bad(file, e.getMessage());
+        }
+    }
+
+    private static List<String> tokens(Object vocab, Path file) throws IOException {
+        if (!(vocab instanceof Map<?, ?> map) || map.isEmpty()) throw bad(file, "model.vocab is not a non-empty object");
+        String[] tokens = new String[map.size()];
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (!(e.getValue() instanceof Number n) || n.intValue() < 0 || n.intValue() >= tokens.length || tokens[n.intValue()] != null)
+                throw bad(file, "model.vocab: token " + e.getKey() + " has id " + e.getValue() + "; ids must be 0.." + (tokens.length - 1) + ", each once");
+            tokens[n.intValue()] = (String) e.getKey();
+        }
+        return Arrays.asList(tokens);
+    }
+
+    private static BasicTokenizer.Options normalizer(Object n, Path file) throws IOException {
+        if (n == null) return new BasicTokenizer.Options(false, false, false, false);
+        if (!(n instanceof Map<?, ?> m) || !"BertNormalizer".equals(m.get("type")))
+            throw bad(file, "the normalizer is " + describe(n) + ", not BertNormalizer");
+        boolean lower = flag(m, "lowercase", true, file);
+        boolean strip = m.get("strip_accents") == null ? lower : flag(m, "strip_accents", lower, file);
+        return new BasicTokenizer.Options(flag(m, "clean_text", true, file), flag(m, "handle_chinese_chars", true, file), strip, lower);
+    }
+
+    /** [CLS] and [SEP] from BERT's post-processor; any other template is refused. */
+    private static String[] postProcessor(Object p, Path file) throws IOException {
+        if (p == null) throw bad(file, "no post_processor: BERT's adds [CLS] and [SEP]");
+        if (!(p instanceof Map<?, ?> m)) throw bad(file, "post_processor is not an object");
+        if ("BertProcessing".equals(m.get("type"))) {
+            if (m.get("cls") instanceof List<?> c && !c.isEmpty() && c.get(0) instanceof String cls
+                    && m.get("sep") instanceof List<?> s && !s.isEmpty() && s.get(0) instanceof String sep) return new String[] {cls, sep};
+            throw bad(file, "post_processor BertProcessing has no cls and sep");
+        }
+        if (!"TemplateProcessing".equals(m.get("type"))) throw bad(file, "post_processor is " + describe(p) + ", not BertProcessing or TemplateProcessing");
+        List<String> single = template(m.get("single"), file), pair = template(m.get("pair"), file);
+        if (single.size() == 3 && pair.size() == 5 && single.get(1).equals("A:0") && pair.get(1).equals("A:0") && pair.get(3).equals("B:1")
+                && single.get(0).equals(pair.get(0)) && single.get(2).equals(pair.get(2)) && pair.get(4).equals(swapType(pair.get(2))))
+            return new String[] {strip(single.get(0)), strip(single.get(2))};
+        throw bad(file, "post_processor template " + single + " / " + pair + " is not BERT's [CLS] $A [SEP] / [CLS] $A [SEP] $B:1 [SEP]:1");
+    }
+
+    private static String swapType(String special) { return special.substring(0, special.length() - 2) + ":1"; }
+
+    private static String strip(String special) { return special.substring(1, special.length() - 2); }
+
+    /** A template as "A:0", "B:1" for the texts and "#TOKEN:0" for special tokens. */
+    private static List<String> template(Object t, Path file) throws IOException {
+        if (!(t instanceof List<?> list)) throw bad(file, "post_processor template is not an array");
+        List<String> out = new ArrayList<>();
+        for (Object o : list) {
+            if (o instanceof Map<?, ?> m && m.get("Sequence") instanceof Map<?, ?> s) out.add(s.get("id") + ":" + typeId(s));
+            else if (o instanceof Map<?, ?> m && m.get("SpecialToken") instanceof Map<?, ?> s) out.add("#" + s.get("id") + ":" + typeId(s));
+            else throw bad(file, "post_processor template piece " + o + " is neither Sequence nor SpecialToken");
+        }
+        return out;
+    }
+
+    private static int typeId(Map<?, ?> m) { return m.get("type_id") instanceof Number n ? n.intValue() : 0; }
+
+    private static boolean flag(Map<?, ?> m, String key, boolean dflt, Path file) throws IOException {
+        Object v = m.get(key);
+        if (v == null) return dflt;
+        if (v instanceof Boolean b) return b;
+        throw bad(file, key + " is " + v + ", not true or false");
+    }
+
+    private static String string(Map<?, ?> m, String key, String dflt, Path file) throws IOException {
+        Object v = m.get(key);
+        if (v == null) return dflt;
+        if (v instanceof String s) return s;
+        throw bad(file, "model." + key + " is not a string");
+    }
+
+    private static String describe(Object o) {
+        return o instanceof Map<?, ?> m ? String.valueOf(m.get("type")) : String.valueOf(o);
+    }
+
+    private static Object parse(Path file) throws IOException {
+        try {
+            return Json.parse(read(file));
+        } catch (IllegalArgumentException e) {
+            throw bad(file, e.getMessage());
+        }
+    }
+
+    private static String read(Path file) throws IOException {
+        byte[] b = java.nio.file.Files.readAllBytes(file);
+        var dec = StandardCharsets.UTF_8.newDecoder();
+        try {
+            return dec.decode(java.nio.ByteBuffer.wrap(b)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw bad(file, "not valid UTF-8");
+        }
+    }
+
+    private static IOException bad(Path file, String what) {
+        return new IOException(file + ": " + what);
+    }
+}
