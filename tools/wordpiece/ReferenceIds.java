@@ -3,6 +3,8 @@
 // only: nothing of it ships with nabla.
 // Fetch the jars (into ~/.m2):  mvn -q dependency:get -Dartifact=ai.djl.huggingface:tokenizers:0.38.0
 // Run:  java -cp "$(tools/wordpiece/djl-classpath.sh)" tools/wordpiece/ReferenceIds.java VOCAB_TXT TEXT LOWERCASE > out.txt
+// With --bench ROUNDS IDS_OUT after those three it instead encodes the whole text (no special tokens), best of ROUNDS
+// after a warm-up, prints "seconds<TAB>chars<TAB>tokens" and writes the ids, one a line (nabla-bench/wordpiece-side-by-side.sh).
 // It writes a BERT tokenizer.json for VOCAB_TXT (BertNormalizer with lowercase = LOWERCASE, BertPreTokenizer,
 // WordPiece, [CLS] $A [SEP] $B:1 [SEP]:1), then prints one line per case, tab-separated:
 //   single  i        ids  offsets(start-end, in code points)
@@ -43,6 +45,10 @@ public class ReferenceIds {
                 + "\"decoder\":{\"type\":\"WordPiece\",\"prefix\":\"##\",\"cleanup\":true},"
                 + "\"model\":{\"type\":\"WordPiece\",\"unk_token\":\"[UNK]\",\"continuing_subword_prefix\":\"##\",\"max_input_chars_per_word\":100,\"vocab\":{" + v + "}}}";
         Files.writeString(dir.resolve("tokenizer.json"), json, StandardCharsets.UTF_8);
+        if (args.length == 6 && args[3].equals("--bench")) {
+            bench(dir, Files.readString(Path.of(args[1]), StandardCharsets.UTF_8), Integer.parseInt(args[4]), Path.of(args[5]));
+            return;
+        }
         StringBuilder out = new StringBuilder();
         try (HuggingFaceTokenizer tok = HuggingFaceTokenizer.builder().optTokenizerPath(dir).optAddSpecialTokens(true)
                 .optTruncation(false).optPadding(false).build()) {
@@ -82,6 +88,23 @@ public class ReferenceIds {
             }
         }
         System.out.print(out);
+    }
+
+    static void bench(Path dir, String text, int rounds, Path idsOut) throws Exception {
+        try (HuggingFaceTokenizer tok = HuggingFaceTokenizer.builder().optTokenizerPath(dir).optAddSpecialTokens(false)
+                .optTruncation(false).optPadding(false).build()) {
+            long[] ids = tok.encode(text).getIds();
+            double best = Double.MAX_VALUE;
+            for (int r = 0; r < rounds; r++) {
+                long t0 = System.nanoTime();
+                ids = tok.encode(text).getIds();
+                best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+            }
+            StringBuilder out = new StringBuilder();
+            for (long id : ids) out.append(id).append('\n');
+            Files.writeString(idsOut, out);
+            System.out.printf(java.util.Locale.ROOT, "%.6f\t%d\t%d%n", best, text.length(), ids.length);
+        }
     }
 
     static String join(long[] a) {
