@@ -29,6 +29,8 @@ public class ReferenceIds {
         lines = Arrays.copyOf(lines, lines.length - 1); // the text ends with a newline
         boolean lower = Boolean.parseBoolean(args[2]);
         Path dir = Files.createTempDirectory("bert-tokenizer");
+        dir.toFile().deleteOnExit();
+        dir.resolve("tokenizer.json").toFile().deleteOnExit();
         StringBuilder v = new StringBuilder();
         for (int i = 0; i < vocab.size(); i++) v.append(i == 0 ? "" : ",").append(quote(vocab.get(i))).append(':').append(i);
         String specials = List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]").stream()
