@@ -27,15 +27,19 @@ public final class WordPieceFiles {
         Path vocab = dir.resolve("vocab.txt");
         if (!java.nio.file.Files.isRegularFile(vocab)) throw new IOException(dir + ": no tokenizer.json or vocab.txt");
         Path config = dir.resolve("tokenizer_config.json");
-        BasicTokenizer.Options options = BasicTokenizer.Options.UNCASED;
-        if (java.nio.file.Files.isRegularFile(config)) {
-            if (!(parse(config) instanceof Map<?, ?> c)) throw bad(config, "the top level is not an object");
-            boolean lower = flag(c, "do_lower_case", true, config);
-            boolean chinese = flag(c, "tokenize_chinese_chars", true, config);
-            boolean strip = c.get("strip_accents") == null ? lower : flag(c, "strip_accents", lower, config);
-            options = new BasicTokenizer.Options(true, chinese, strip, lower);
+        if (!java.nio.file.Files.isRegularFile(config)) return loadVocab(vocab, BasicTokenizer.Options.UNCASED);
+        if (!(parse(config) instanceof Map<?, ?> c)) throw bad(config, "the top level is not an object");
+        boolean lower = flag(c, "do_lower_case", true, config);
+        boolean chinese = flag(c, "tokenize_chinese_chars", true, config);
+        boolean strip = c.get("strip_accents") == null ? lower : flag(c, "strip_accents", lower, config);
+        BasicTokenizer.Options options = new BasicTokenizer.Options(true, chinese, strip, lower);
+        try {
+            return new BertTokenizer(new WordPiece(readVocab(vocab), string(c, "unk_token", "[UNK]", config)), options,
+                    string(c, "cls_token", "[CLS]", config), string(c, "sep_token", "[SEP]", config),
+                    string(c, "pad_token", "[PAD]", config), string(c, "mask_token", "[MASK]", config), List.of());
+        } catch (IllegalArgumentException e) {
+            throw bad(dir, e.getMessage());
         }
-        return loadVocab(vocab, options);
     }
 
     /** The tokens of a vocab.txt, in id order. */
@@ -77,6 +81,7 @@ public final class WordPieceFiles {
         List<String> tokens = tokens(model.get("vocab"), file);
         String unk = string(model, "unk_token", "[UNK]", file);
         String prefix = string(model, "continuing_subword_prefix", "##", file);
+        if (prefix.isEmpty()) throw bad(file, "model.continuing_subword_prefix is empty");
         int maxChars = model.get("max_input_chars_per_word") instanceof Number n ? n.intValue() : WordPiece.MAX_INPUT_CHARS_PER_WORD;
         BasicTokenizer.Options options = normalizer(root.get("normalizer"), file);
         if (!(root.get("pre_tokenizer") instanceof Map<?, ?> pre) || !"BertPreTokenizer".equals(pre.get("type")))
@@ -96,10 +101,37 @@ public final class WordPieceFiles {
             }
         }
         try {
-            return new BertTokenizer(new WordPiece(tokens, unk, prefix, maxChars), options, clsSep[0], clsSep[1], pad, "[MASK]", extra);
+            return new BertTokenizer(new WordPiece(tokens, unk, prefix, maxChars), options, clsSep[0], clsSep[1], pad, "[MASK]", extra)
+                    .withTruncation(truncation(root.get("truncation"), file)).withPadding(padding(root.get("padding"), file));
         } catch (IllegalArgumentException e) {
             throw bad(file, e.getMessage());
         }
+    }
+
+    /** tokenizer.json's truncation (null: none); only to the right and without stride, as BERT is used. */
+    private static Truncation truncation(Object t, Path file) throws IOException {
+        if (t == null) return null;
+        if (!(t instanceof Map<?, ?> m) || !(m.get("max_length") instanceof Number max)) throw bad(file, "truncation has no max_length");
+        if (m.get("direction") != null && !"Right".equals(m.get("direction"))) throw bad(file, "truncation direction " + m.get("direction") + " is not supported (only Right)");
+        if (m.get("stride") instanceof Number n && n.intValue() != 0) throw bad(file, "truncation stride " + n + " is not supported");
+        Truncation.Strategy strategy = switch (String.valueOf(m.get("strategy"))) {
+            case "LongestFirst", "null" -> Truncation.Strategy.LONGEST_FIRST;
+            case "OnlyFirst" -> Truncation.Strategy.ONLY_FIRST;
+            case "OnlySecond" -> Truncation.Strategy.ONLY_SECOND;
+            default -> throw bad(file, "truncation strategy " + m.get("strategy") + " is not LongestFirst, OnlyFirst or OnlySecond");
+        };
+        return new Truncation(max.intValue(), strategy);
+    }
+
+    /** tokenizer.json's padding (null: none): BatchLongest or Fixed, to the right. */
+    private static Padding padding(Object p, Path file) throws IOException {
+        if (p == null) return null;
+        if (!(p instanceof Map<?, ?> m)) throw bad(file, "padding is not an object");
+        if (m.get("direction") != null && !"Right".equals(m.get("direction"))) throw bad(file, "padding direction " + m.get("direction") + " is not supported (only Right)");
+        if (m.get("pad_to_multiple_of") != null) throw bad(file, "padding pad_to_multiple_of is not supported");
+        if ("BatchLongest".equals(m.get("strategy"))) return Padding.longest();
+        if (m.get("strategy") instanceof Map<?, ?> s && s.get("Fixed") instanceof Number n && n.intValue() > 0) return Padding.maxLength(n.intValue());
+        throw bad(file, "padding strategy " + m.get("strategy") + " is not BatchLongest or Fixed");
     }
 
     private static List<String> tokens(Object vocab, Path file) throws IOException {
@@ -168,7 +200,7 @@ public final class WordPieceFiles {
         Object v = m.get(key);
         if (v == null) return dflt;
         if (v instanceof String s) return s;
-        throw bad(file, "model." + key + " is not a string");
+        throw bad(file, key + " is not a string");
     }
 
     private static String describe(Object o) {

@@ -15,7 +15,7 @@ class BertTokenizerTest {
 
     private final BertTokenizer bert = new BertTokenizer(new WordPiece(VOCAB, "[UNK]"), BasicTokenizer.Options.UNCASED);
 
-    private static int[] ids(String tokens) {
+    static int[] ids(String tokens) {
         return java.util.Arrays.stream(tokens.split(" ")).mapToInt(VOCAB::indexOf).toArray();
     }
 

@@ -61,6 +61,21 @@ class WordPieceFilesTest {
     }
 
     @Test
+    void truncationAndPaddingAreRead() throws IOException {
+        Path f = dir.resolve("tokenizer.json");
+        String trunc = "\"truncation\": {\"direction\": \"Right\", \"max_length\": 6, \"strategy\": \"LongestFirst\", \"stride\": 0}";
+        String fixed = "\"padding\": {\"strategy\": {\"Fixed\": 8}, \"direction\": \"Right\", \"pad_to_multiple_of\": null, \"pad_id\": 0, \"pad_type_id\": 0, \"pad_token\": \"[PAD]\"}";
+        Files.writeString(f, tokenizerJson(UNCASED, "").replace("\"truncation\": null", trunc).replace("\"padding\": null", fixed));
+        BertTokenizer t = WordPieceFiles.loadTokenizerJson(f);
+        assertEquals(Truncation.longestFirst(6), t.truncation());
+        assertArrayEquals(BertTokenizerTest.ids("[CLS] a b [SEP] c [SEP] [PAD] [PAD]"), t.encode("a b c", "c").ids());
+        Files.writeString(f, tokenizerJson(UNCASED, "").replace("\"padding\": null", fixed.replace("{\"Fixed\": 8}", "\"BatchLongest\"")));
+        assertEquals(Padding.longest(), WordPieceFiles.loadTokenizerJson(f).padding());
+        Files.writeString(f, tokenizerJson(UNCASED, "").replace("\"truncation\": null", trunc.replace("\"Right\"", "\"Left\"")));
+        assertTrue(assertThrows(IOException.class, () -> WordPieceFiles.loadTokenizerJson(f)).getMessage().contains("truncation direction Left is not supported"));
+    }
+
+    @Test
     void vocabTxtWithTokenizerConfig() throws IOException {
         Files.writeString(dir.resolve("vocab.txt"), String.join("\r\n", BertTokenizerTest.VOCAB) + "\r\n");
         assertEquals(BasicTokenizer.Options.UNCASED, WordPieceFiles.load(dir).options());
@@ -69,6 +84,9 @@ class WordPieceFilesTest {
         assertEquals(BasicTokenizer.Options.CASED, cased.options());
         assertEquals(BertTokenizerTest.VOCAB.size(), cased.size());
         assertEquals(List.of("[UNK]", "cat"), cased.tokenize("The cat"));
+        Files.writeString(dir.resolve("tokenizer_config.json"), "{\"cls_token\": \"<s>\"}");
+        assertEquals(dir + ": BertTokenizer: the cls token <s> is not in the vocabulary",
+                assertThrows(IOException.class, () -> WordPieceFiles.load(dir)).getMessage());
     }
 
     @Test
