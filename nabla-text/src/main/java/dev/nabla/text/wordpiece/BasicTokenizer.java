@@ -146,11 +146,14 @@ public final class BasicTokenizer {
                 || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
     }
 
-    /** Categories C* except tab, newline and carriage return (which are whitespace). */
+    /**
+     * Categories Cc, Cf, Co and Cs except tab, newline and carriage return (which are whitespace). Unassigned code
+     * points (Cn) stay, as in tokenizers (Python's BertTokenizer drops them too).
+     */
     static boolean isControl(int cp) {
         if (cp == '\t' || cp == '\n' || cp == '\r') return false;
         return switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.UNASSIGNED, Character.PRIVATE_USE, Character.SURROGATE -> true;
+            case Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.SURROGATE -> true;
             default -> false;
         };
     }

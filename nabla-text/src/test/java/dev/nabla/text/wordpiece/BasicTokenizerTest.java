@@ -29,6 +29,8 @@ class BasicTokenizerTest {
         assertEquals(List.of("abcdef"), uncased("a\u0000b\u0001c\ufffdd\u200be\ufefff"));
         // \u000b and \u000c are control characters before they are whitespace: dropped, not splitting
         assertEquals(List.of("ab", "c"), uncased("a\u000bb c"));
+        assertEquals(List.of("abc"), uncased("a\ue000b\udb80\udc00c")); // private use
+        assertEquals(List.of("a\u0378b"), uncased("a\u0378b")); // unassigned code points stay, as in tokenizers
         assertEquals(List.of("a\u0000b"), words(new BasicTokenizer.Options(false, true, false, false), "a\u0000b"));
     }
 
