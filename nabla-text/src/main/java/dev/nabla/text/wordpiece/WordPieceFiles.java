@@ -8,12 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reading and writing BERT tokenizers: vocab.txt (one token a line, the line number less one its id) with the casing
- * rules of tokenizer_config.json, and Hugging Face's tokenizer.json when its model is WordPiece. Errors name the file.
+ * rules of tokenizer_config.json, and Hugging Face's tokenizer.json when its model is WordPiece (a tokenizer.json nabla
+ * writes for bert-base-uncased gives Hugging Face tokenizers the same ids on the reference test text). Errors name the
+ * file.
  */
 public final class WordPieceFiles {
     private WordPieceFiles() {}
@@ -68,6 +71,58 @@ public final class WordPieceFiles {
             out.append(t).append('\n');
         }
         Files.writeAtomically(file, out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes a Hugging Face tokenizer.json (atomically) that tokenizers and {@link #loadTokenizerJson} read as this
+     * tokenizer: BertNormalizer, BertPreTokenizer, WordPiece, BERT's template, the special tokens, truncation and padding.
+     */
+    public static void saveTokenizerJson(BertTokenizer tok, Path file) throws IOException {
+        WordPiece wp = tok.model();
+        BasicTokenizer.Options o = tok.options();
+        List<Object> added = new ArrayList<>();
+        for (int id = 0; id < tok.size(); id++) {
+            if (!tok.isSpecial(id)) continue;
+            added.add(map("id", id, "content", tok.token(id), "single_word", false, "lstrip", false, "rstrip", false,
+                    "normalized", false, "special", true));
+        }
+        Map<String, Object> specials = new LinkedHashMap<>();
+        for (String s : List.of(tok.clsToken(), tok.sepToken()))
+            specials.put(s, map("id", s, "ids", List.of(tok.id(s)), "tokens", List.of(s)));
+        Map<String, Object> vocab = new LinkedHashMap<>();
+        for (int id = 0; id < wp.size(); id++) vocab.putIfAbsent(wp.token(id), id);
+        if (vocab.size() != wp.size()) throw new IllegalArgumentException(file + ": the vocabulary lists a token twice, which tokenizer.json cannot hold");
+        Truncation t = tok.truncation();
+        Padding p = tok.padding();
+        Map<String, Object> root = map(
+                "version", "1.0",
+                "truncation", t == null ? null : map("direction", "Right", "max_length", t.maxLength(), "strategy",
+                        switch (t.strategy()) { case LONGEST_FIRST -> "LongestFirst"; case ONLY_FIRST -> "OnlyFirst"; case ONLY_SECOND -> "OnlySecond"; }, "stride", 0),
+                "padding", p == null ? null : map("strategy", p.maxLength() == 0 ? "BatchLongest" : map("Fixed", p.maxLength()), "direction", "Right",
+                        "pad_to_multiple_of", null, "pad_id", tok.padTokenId(), "pad_type_id", 0, "pad_token", tok.padToken()),
+                "added_tokens", added,
+                "normalizer", map("type", "BertNormalizer", "clean_text", o.cleanText(), "handle_chinese_chars", o.handleChineseChars(),
+                        "strip_accents", o.stripAccents(), "lowercase", o.lowercase()),
+                "pre_tokenizer", map("type", "BertPreTokenizer"),
+                "post_processor", map("type", "TemplateProcessing",
+                        "single", List.of(special(tok.clsToken(), 0), sequence("A", 0), special(tok.sepToken(), 0)),
+                        "pair", List.of(special(tok.clsToken(), 0), sequence("A", 0), special(tok.sepToken(), 0), sequence("B", 1), special(tok.sepToken(), 1)),
+                        "special_tokens", specials),
+                "decoder", map("type", "WordPiece", "prefix", wp.prefix(), "cleanup", true),
+                "model", map("type", "WordPiece", "unk_token", wp.unkToken(), "continuing_subword_prefix", wp.prefix(),
+                        "max_input_chars_per_word", wp.maxInputCharsPerWord(), "vocab", vocab));
+        Files.writeAtomically(file, Json.write(root, 2).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, Object> special(String token, int type) { return map("SpecialToken", map("id", token, "type_id", type)); }
+
+    private static Map<String, Object> sequence(String id, int type) { return map("Sequence", map("id", id, "type_id", type)); }
+
+    /** An ordered map of key, value, key, value ... (null values allowed, unlike Map.of). */
+    private static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return m;
     }
 
     /**

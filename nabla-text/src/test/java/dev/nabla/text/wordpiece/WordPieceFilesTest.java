@@ -90,6 +90,20 @@ class WordPieceFilesTest {
     }
 
     @Test
+    void savedTokenizerJsonLoadsBackTheSame() throws IOException {
+        BertTokenizer x = new BertTokenizer(new WordPiece(BertTokenizerTest.VOCAB, "[UNK]"), BasicTokenizer.Options.CASED, "[CLS]", "[SEP]", "[PAD]", "[MASK]", List.of("[X]"))
+                .withTruncation(new Truncation(7, Truncation.Strategy.ONLY_SECOND)).withPadding(Padding.maxLength(9));
+        Path f = dir.resolve("tokenizer.json");
+        WordPieceFiles.saveTokenizerJson(x, f);
+        BertTokenizer back = WordPieceFiles.load(dir);
+        assertEquals(x.options(), back.options());
+        assertEquals(x.truncation(), back.truncation());
+        assertEquals(x.padding(), back.padding());
+        for (String s : List.of("The cats sat on the mat!", "a[X]b [MASK] Cät", "Running d e"))
+            assertEquals(x.encode("a b", s), back.encode("a b", s), s);
+    }
+
+    @Test
     void saveVocabRoundTrips() throws IOException {
         WordPiece wp = new WordPiece(BertTokenizerTest.VOCAB, "[UNK]");
         Path f = dir.resolve("out/vocab.txt");
