@@ -13,9 +13,10 @@ The reference runs in float64. Run: /usr/bin/python3 tools/goldens/bert.py
 import json
 import math
 import os
-import struct
 
 import torch
+
+from golden import write_safetensors
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "nabla-models", "src", "test", "resources", "bert-tiny")
 VOCAB, HIDDEN, LAYERS, HEADS, FFN, POS, TYPES, EPS = 99, 32, 2, 4, 48, 40, 2, 1e-12
@@ -90,22 +91,6 @@ def forward(w, ids, types, mask):  # (B, T) each -> last hidden (B, T, H), poole
     z = layer_norm(gelu(linear(x, w, "cls.predictions.transform.dense")), w, "cls.predictions.transform.LayerNorm")
     mlm = z @ w["bert.embeddings.word_embeddings.weight"].t() + w["cls.predictions.bias"]
     return x, pooled, mlm, linear(pooled, w, "cls.seq_relationship")
-
-
-def write_safetensors(path, tensors):
-    header, offset = {"__metadata__": {"format": "pt"}}, 0
-    for name, t in tensors.items():
-        n = t.numel() * t.element_size()
-        header[name] = {"dtype": "I64" if t.dtype == torch.int64 else "F32", "shape": list(t.shape), "data_offsets": [offset, offset + n]}
-        offset += n
-    head = json.dumps(header, separators=(",", ":")).encode()
-    head += b" " * (-len(head) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(head)))
-        f.write(head)
-        for t in tensors.values():
-            fmt = "<%dq" if t.dtype == torch.int64 else "<%df"
-            f.write(struct.pack(fmt % t.numel(), *t.contiguous().view(-1).tolist()))
 
 
 def rounded(t):

@@ -15,16 +15,15 @@ import java.nio.file.Path;
  * BERT with the masked-language-model head only, as Hugging Face's BertForMaskedLM: no pooler, cls.predictions with
  * the decoder tied to the word embeddings. Loads BertForPreTraining checkpoints too (their NSP head is left out).
  */
-public final class BertForMaskedLM extends Module {
-    public final BertConfig config;
+public final class BertForMaskedLM extends BertPreTrainedModel {
     public final BertModel bert;
     final Heads cls;
 
     public BertForMaskedLM(BertConfig config, Generator g) {
-        this.config = config;
+        super(config);
         bert = registerModule("bert", new BertModel(config, false, g));
         cls = registerModule("cls", new Heads(config, bert.wordEmbeddings(), g));
-        BertModel.initWeights(cls, config, g);
+        initWeights(cls, config, g);
     }
 
     public BertForMaskedLM(BertConfig config) {
@@ -33,10 +32,6 @@ public final class BertForMaskedLM extends Module {
 
     public static BertForMaskedLM fromPretrained(Path dir) throws IOException {
         return BertFiles.load(dir, c -> new BertForMaskedLM(c, new Generator(0))).model();
-    }
-
-    public void save(Path dir) throws IOException {
-        BertFiles.save(this, config, "BertForMaskedLM", dir);
     }
 
     /** Logits (B, T, vocab) for every position. */

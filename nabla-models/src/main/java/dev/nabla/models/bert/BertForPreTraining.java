@@ -16,8 +16,7 @@ import java.nio.file.Path;
  * token (cls.predictions, decoder tied to the word embeddings) and next-sentence-prediction logits from the pooled
  * [CLS] (cls.seq_relationship: 0 = B follows A, 1 = B is random).
  */
-public final class BertForPreTraining extends Module {
-    public final BertConfig config;
+public final class BertForPreTraining extends BertPreTrainedModel {
     public final BertModel bert;
     final Heads cls;
 
@@ -25,10 +24,10 @@ public final class BertForPreTraining extends Module {
     public record Output(Tensor predictionLogits, Tensor seqRelationshipLogits, BertModel.Output bert) {}
 
     public BertForPreTraining(BertConfig config, Generator g) {
-        this.config = config;
+        super(config);
         bert = registerModule("bert", new BertModel(config, true, g));
         cls = registerModule("cls", new Heads(config, bert.wordEmbeddings(), g));
-        BertModel.initWeights(cls, config, g);
+        initWeights(cls, config, g);
     }
 
     public BertForPreTraining(BertConfig config) {
@@ -37,10 +36,6 @@ public final class BertForPreTraining extends Module {
 
     public static BertForPreTraining fromPretrained(Path dir) throws IOException {
         return BertFiles.load(dir, c -> new BertForPreTraining(c, new Generator(0))).model();
-    }
-
-    public void save(Path dir) throws IOException {
-        BertFiles.save(this, config, "BertForPreTraining", dir);
     }
 
     public Output forward(IntTensor inputIds, IntTensor tokenTypeIds, IntTensor attentionMask) {

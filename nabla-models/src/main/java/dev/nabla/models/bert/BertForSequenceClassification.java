@@ -2,7 +2,6 @@ package dev.nabla.models.bert;
 
 import dev.nabla.nn.Dropout;
 import dev.nabla.nn.Linear;
-import dev.nabla.nn.Module;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.IntTensor;
 import dev.nabla.tensor.Tensor;
@@ -14,18 +13,17 @@ import java.nio.file.Path;
  * BERT for classifying a text (or a pair), as Hugging Face's BertForSequenceClassification: dropout and a linear
  * classifier (numLabels outputs) on the pooled [CLS]. From a pretraining checkpoint the classifier starts fresh.
  */
-public final class BertForSequenceClassification extends Module {
-    public final BertConfig config;
+public final class BertForSequenceClassification extends BertPreTrainedModel {
     public final BertModel bert;
     final Dropout dropout;
     final Linear classifier;
 
     public BertForSequenceClassification(BertConfig config, Generator g) {
-        this.config = config;
+        super(config);
         bert = registerModule("bert", new BertModel(config, true, g));
         dropout = registerModule("dropout", new Dropout(config.classifierDropoutOrDefault(), g));
         classifier = registerModule("classifier", new Linear(config.hiddenSize(), config.numLabels(), true, g));
-        BertModel.initWeights(classifier, config, g);
+        initWeights(classifier, config, g);
     }
 
     public BertForSequenceClassification(BertConfig config) {
@@ -34,10 +32,6 @@ public final class BertForSequenceClassification extends Module {
 
     public static BertForSequenceClassification fromPretrained(Path dir) throws IOException {
         return BertFiles.load(dir, c -> new BertForSequenceClassification(c, new Generator(0))).model();
-    }
-
-    public void save(Path dir) throws IOException {
-        BertFiles.save(this, config, "BertForSequenceClassification", dir);
     }
 
     /** Logits (B, numLabels). */

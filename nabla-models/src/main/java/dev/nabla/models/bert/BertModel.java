@@ -26,8 +26,7 @@ import java.util.List;
  * .weight"), so its model.safetensors loads directly (see {@link BertFiles}). The heads (BertForMaskedLM ...) hold one
  * of these under "bert".
  */
-public final class BertModel extends Module {
-    public final BertConfig config;
+public final class BertModel extends BertPreTrainedModel {
     final Embeddings embeddings;
     final Encoder encoder;
     final Pooler pooler;
@@ -38,11 +37,14 @@ public final class BertModel extends Module {
 
     /** A model with Hugging Face's initialisation: weights N(0, initializerRange), zero biases, LayerNorm 1 and 0. */
     public BertModel(BertConfig config, boolean addPoolingLayer, Generator g) {
-        this.config = config;
+        super(config);
         embeddings = registerModule("embeddings", new Embeddings(config, g));
         encoder = registerModule("encoder", new Encoder(config, g));
         pooler = addPoolingLayer ? registerModule("pooler", new Pooler(config, g)) : null;
         initWeights(this, config, g);
+        try (var ignored = NoGrad.enter()) {
+            Init.constant_(wordEmbeddings().select(0, config.padTokenId()), 0f);
+        }
     }
 
     public BertModel(BertConfig config, Generator g) {
@@ -58,26 +60,9 @@ public final class BertModel extends Module {
         return BertFiles.load(dir, c -> new BertModel(c, new Generator(0))).model();
     }
 
-    /** Writes config.json and model.safetensors in Hugging Face's BertModel layout. */
-    public void save(Path dir) throws IOException {
-        BertFiles.save(this, config, "BertModel", dir);
-    }
-
     /** The word embeddings (vocab, H), which the masked-LM head shares. */
     public Tensor wordEmbeddings() {
         return embeddings.word_embeddings.weight;
-    }
-
-    /** Hugging Face's _init_weights over every parameter of m (a BertModel or a model with heads). */
-    static void initWeights(Module m, BertConfig c, Generator g) {
-        try (var ignored = NoGrad.enter()) {
-            m.namedParameters().forEach((name, p) -> {
-                if (name.endsWith("LayerNorm.weight")) Init.constant_(p, 1f);
-                else if (name.endsWith("bias")) p.zero_();
-                else Init.normal_(p, 0f, c.initializerRange(), g);
-            });
-            if (m instanceof BertModel b) Init.constant_(b.wordEmbeddings().select(0, c.padTokenId()), 0f);
-        }
     }
 
     /** The last hidden state and pooled output of inputIds (B, T); tokenTypeIds and attentionMask (1 = attend) may be null. */
@@ -88,10 +73,8 @@ public final class BertModel extends Module {
     /** As {@link #forward(IntTensor, IntTensor, IntTensor)}, with every layer's hidden states when outputHiddenStates. */
     public Output forward(IntTensor inputIds, IntTensor tokenTypeIds, IntTensor attentionMask, boolean outputHiddenStates) {
         if (inputIds.dim() != 2) throw new IllegalArgumentException("BertModel: expected input_ids (B, T), got " + Shape.str(inputIds.shape()));
-        for (var e : new Object[][] {{"token_type_ids", tokenTypeIds}, {"attention_mask", attentionMask}})
-            if (e[1] != null && !java.util.Arrays.equals(((IntTensor) e[1]).shape(), inputIds.shape()))
-                throw new IllegalArgumentException("BertModel: " + e[0] + " " + Shape.str(((IntTensor) e[1]).shape())
-                        + " does not match input_ids " + Shape.str(inputIds.shape()));
+        requireShape(tokenTypeIds, inputIds, "token_type_ids");
+        requireShape(attentionMask, inputIds, "attention_mask");
         List<Tensor> states = outputHiddenStates ? new ArrayList<>() : null;
         Tensor x = embeddings.forward(inputIds, tokenTypeIds);
         Tensor mask = attentionMask == null ? null : additiveMask(attentionMask);
@@ -101,6 +84,11 @@ public final class BertModel extends Module {
         }
         if (states != null) states.add(x);
         return new Output(x, pooler == null ? null : pooler.forward(x), states == null ? null : List.copyOf(states));
+    }
+
+    private static void requireShape(IntTensor t, IntTensor inputIds, String name) {
+        if (t != null && !java.util.Arrays.equals(t.shape(), inputIds.shape()))
+            throw new IllegalArgumentException("BertModel: " + name + " " + Shape.str(t.shape()) + " does not match input_ids " + Shape.str(inputIds.shape()));
     }
 
     /** attention_mask (B, T) of 1 (attend) and 0 (padding) to (B, 1, 1, T): 0, or float32's lowest for padding, as HF. */
