@@ -39,12 +39,20 @@ public final class BertForMaskedLM extends BertPreTrainedModel {
         return cls.predictions.forward(bert.forward(inputIds, tokenTypeIds, attentionMask).lastHiddenState());
     }
 
+    /**
+     * The training loss without the full logits: the value and gradients of loss(forward(...), labels), with the
+     * vocabulary-sized decoder run only at the labelled positions.
+     */
+    public Tensor maskedLoss(IntTensor inputIds, IntTensor tokenTypeIds, IntTensor attentionMask, IntTensor labels) {
+        return cls.predictions.maskedLoss(bert.forward(inputIds, tokenTypeIds, attentionMask).lastHiddenState(), labels);
+    }
+
     /** The mean cross-entropy of logits (B, T, vocab) at the positions whose label (B, T) is not -100. */
     public static Tensor loss(Tensor logits, IntTensor labels) {
         int v = logits.size(-1);
         if (labels.numel() * (long) v != logits.numel())
             throw new IllegalArgumentException("BertForMaskedLM.loss: labels " + Shape.str(labels.shape()) + " do not match logits " + Shape.str(logits.shape()));
-        return F.crossEntropy(logits.reshape(-1, v), labels.reshape(-1), Reduction.MEAN, -100, 0f);
+        return F.crossEntropy(logits.reshape(-1, v), labels.reshape(-1), Reduction.MEAN, DynamicMasking.IGNORE, 0f);
     }
 
     /** cls: predictions only. */

@@ -49,7 +49,22 @@ public final class BertForPreTraining extends BertPreTrainedModel {
      */
     public static Tensor loss(Output out, IntTensor mlmLabels, IntTensor nextSentenceLabels) {
         Tensor loss = BertForMaskedLM.loss(out.predictionLogits(), mlmLabels);
-        return nextSentenceLabels == null ? loss : loss.add(F.crossEntropy(out.seqRelationshipLogits(), nextSentenceLabels, Reduction.MEAN, -100, 0f));
+        return nextSentenceLabels == null ? loss : loss.add(nsp(out.seqRelationshipLogits(), nextSentenceLabels));
+    }
+
+    /**
+     * The pretraining loss without the full MLM logits: the value and gradients of loss(forward(...), mlmLabels,
+     * nextSentenceLabels), with the vocabulary-sized decoder run only at the labelled positions.
+     */
+    public Tensor pretrainingLoss(IntTensor inputIds, IntTensor tokenTypeIds, IntTensor attentionMask, IntTensor mlmLabels,
+                                  IntTensor nextSentenceLabels) {
+        BertModel.Output out = bert.forward(inputIds, tokenTypeIds, attentionMask);
+        Tensor loss = cls.predictions.maskedLoss(out.lastHiddenState(), mlmLabels);
+        return nextSentenceLabels == null ? loss : loss.add(nsp(cls.seq_relationship.forward(out.poolerOutput()), nextSentenceLabels));
+    }
+
+    private static Tensor nsp(Tensor logits, IntTensor labels) {
+        return F.crossEntropy(logits, labels, Reduction.MEAN, DynamicMasking.IGNORE, 0f);
     }
 
     /** cls: predictions (the MLM head) and seq_relationship (the NSP classifier). */

@@ -78,11 +78,16 @@ class BertTest {
 
     @Test
     void pretrainingLossAndGradientsMatchPyTorch() throws Exception {
-        BertForPreTraining m = BertForPreTraining.fromPretrained(tiny());
         Map<?, ?> e = expected();
-        Tensor loss = BertForPreTraining.loss(run(m, e), ints(e.get("mlm_labels")),
-                IntTensor.wrap(ints(List.of(e.get("next_sentence_label"))).storage(), 3));
-        assertEquals(((Number) e.get("loss")).doubleValue(), loss.item(), 1e-4, "loss");
+        IntTensor mlm = ints(e.get("mlm_labels")), nsp = IntTensor.wrap(ints(List.of(e.get("next_sentence_label"))).storage(), 3);
+        BertForPreTraining full = BertForPreTraining.fromPretrained(tiny()), gathered = BertForPreTraining.fromPretrained(tiny());
+        checkLossAndGradients(full, BertForPreTraining.loss(run(full, e), mlm, nsp), e, "full logits");
+        checkLossAndGradients(gathered, gathered.pretrainingLoss(ints(e.get("input_ids")), ints(e.get("token_type_ids")),
+                ints(e.get("attention_mask")), mlm, nsp), e, "labelled positions only");
+    }
+
+    static void checkLossAndGradients(BertForPreTraining m, Tensor loss, Map<?, ?> e, String how) {
+        assertEquals(((Number) e.get("loss")).doubleValue(), loss.item(), 1e-4, "loss, " + how);
         loss.backward();
         Map<String, Tensor> params = m.namedParameters();
         Map<?, ?> grads = (Map<?, ?>) e.get("grads");
@@ -90,8 +95,23 @@ class BertTest {
         for (var g : grads.entrySet()) {
             Tensor p = params.get((String) g.getKey());
             assertNotNull(p, "parameter " + g.getKey());
-            close(floats(g.getValue()), p.grad(), 1e-4, "grad of " + g.getKey());
+            close(floats(g.getValue()), p.grad(), 1e-4, "grad of " + g.getKey() + ", " + how);
         }
+    }
+
+    @Test
+    void maskedLMLossOfTheLabelledPositionsIsTheFullLogitsLoss() throws Exception {
+        Map<?, ?> e = expected();
+        IntTensor ids = ints(e.get("input_ids")), types = ints(e.get("token_type_ids")), mask = ints(e.get("attention_mask"));
+        IntTensor labels = ints(e.get("mlm_labels"));
+        BertForMaskedLM a = BertForMaskedLM.fromPretrained(tiny()), b = BertForMaskedLM.fromPretrained(tiny());
+        Tensor full = BertForMaskedLM.loss(a.forward(ids, types, mask), labels), gathered = b.maskedLoss(ids, types, mask, labels);
+        assertEquals(full.item(), gathered.item(), 1e-5);
+        full.backward();
+        gathered.backward();
+        Map<String, Tensor> pb = b.namedParameters();
+        a.namedParameters().forEach((k, p) -> close(p.grad().contiguous().toArray(), pb.get(k).grad(), 1e-5, "grad of " + k));
+        assertThrows(IllegalArgumentException.class, () -> b.maskedLoss(ids, types, mask, IntTensor.zeros(3, 8)));
     }
 
     @Test
@@ -216,7 +236,8 @@ class BertTest {
             Files.writeString(f, Json.write(c.toJson(), 2));
             assertEquals(c, BertConfig.read(f));
         }
-        assertEquals(109_482_240L, new BertModel(BertConfig.base(), new Generator(1)).numParameters(), "bert-base-uncased's BertModel");
+        // the count of google/bert_uncased_L-4_H-256_A-4's BertModel (the same formula gives bert-base-uncased's 109,482,240)
+        assertEquals(11_170_560L, new BertModel(BertConfig.small(BertConfig.BERT_VOCAB), new Generator(1)).numParameters());
     }
 
     private Path copyOfTiny(String name) throws Exception {
