@@ -2,8 +2,9 @@
 (L 4, H 256, A 4, FFN 1024, vocab 30522; post-LayerNorm, exact GELU, decoder tied to the word embeddings, written
 out as Hugging Face's BertForMaskedLM computes it, since transformers is not installed), batch 16 of 128 random
 tokens, dynamic masking (15%, 80/10/10, as DataCollatorForLanguageModeling), cross-entropy over the masked positions,
-AdamW (lr 1e-4, weight decay 0.01), dropout DROPOUT. Prints: torch, mean ms per step over STEPS after WARMUP, last loss.
-Usage: python3 torch_bert.py THREADS [STEPS] [WARMUP] [DROPOUT]
+AdamW (lr 1e-4, weight decay 0.01), dropout DROPOUT; DECODE "masked" runs the decoder only at the masked positions
+(as Google's BERT), "all" (the default) at every position (as Hugging Face's). Prints: torch, mean ms per step over
+STEPS after WARMUP, last loss. Usage: python3 torch_bert.py THREADS [STEPS] [WARMUP] [DROPOUT] [DECODE]
 """
 import math
 import os
@@ -14,6 +15,7 @@ threads = int(sys.argv[1])
 steps = int(sys.argv[2]) if len(sys.argv) > 2 else 10
 warmup = int(sys.argv[3]) if len(sys.argv) > 3 else 3
 dropout = float(sys.argv[4]) if len(sys.argv) > 4 else 0.1
+masked_only = len(sys.argv) > 5 and sys.argv[5] == "masked"
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402
@@ -50,13 +52,15 @@ class BertForMaskedLM(nn.Module):
         self.transform, self.transform_ln = nn.Linear(H, H), nn.LayerNorm(H, eps=1e-12)
         self.bias = nn.Parameter(torch.zeros(V))
 
-    def forward(self, ids, mask):
+    def forward(self, ids, mask, labels=None):  # logits (B, T, V), or with labels those of the labelled positions
         b, t = ids.shape
         x = self.word(ids) + self.pos(torch.arange(t)) + self.types(torch.zeros_like(ids))
         x = self.drop(self.ln(x))
         additive = (1.0 - mask.float())[:, None, None, :] * torch.finfo(torch.float32).min
         for layer in self.layers:
             x = layer(x, additive)
+        if labels is not None:
+            x = x.reshape(b * t, H)[labels.view(-1) != -100]
         return self.transform_ln(F.gelu(self.transform(x))) @ self.word.weight.t() + self.bias
 
 
@@ -91,7 +95,10 @@ for s in range(warmup + steps):
         start = time.perf_counter()
     inputs, labels = mask_tokens(ids, g)
     opt.zero_grad(set_to_none=True)
-    loss = F.cross_entropy(model(inputs, ones).view(-1, V), labels.view(-1), ignore_index=-100)
+    if masked_only:
+        loss = F.cross_entropy(model(inputs, ones, labels), labels.view(-1)[labels.view(-1) != -100])
+    else:
+        loss = F.cross_entropy(model(inputs, ones).view(-1, V), labels.view(-1), ignore_index=-100)
     loss.backward()
     opt.step()
 print("torch\t%.1f\t%.4f" % ((time.perf_counter() - start) * 1e3 / steps, loss.item()))

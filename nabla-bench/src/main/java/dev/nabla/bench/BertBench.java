@@ -15,8 +15,10 @@ import java.util.Locale;
  * (L 4, H 256, A 4, FFN 1024, vocab 30522) with batch 16 of 128 random tokens ([CLS] ... [SEP], attention mask of
  * ones): dynamic masking (15%, 80/10/10), forward through BertForMaskedLM (logits for every position, as Hugging
  * Face's), cross-entropy over the masked positions, backward, AdamW (lr 1e-4, weight decay 0.01). Dropout DROPOUT on
- * hidden states and attention weights. Prints: nabla, mean ms per step over STEPS after WARMUP steps, last loss.
- * Usage: BertBench [STEPS] [WARMUP] [DROPOUT]
+ * hidden states and attention weights. With DECODE "masked" the decoder runs only at the masked positions
+ * (BertForMaskedLM.maskedLoss: the same loss and gradients, as Google's BERT computes them); "all" (the default) runs
+ * it at every position, as Hugging Face's forward. Prints: nabla, mean ms per step over STEPS after WARMUP, last loss.
+ * Usage: BertBench [STEPS] [WARMUP] [DROPOUT] [DECODE]
  */
 public final class BertBench {
     static final int VOCAB = BertConfig.BERT_VOCAB, BATCH = 16, SEQ = 128, PAD = 0, CLS = 101, SEP = 102, MASK = 103;
@@ -24,6 +26,7 @@ public final class BertBench {
     public static void main(String[] args) {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 10, warmup = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         float dropout = args.length > 2 ? Float.parseFloat(args[2]) : 0.1f;
+        boolean maskedOnly = args.length > 3 && args[3].equals("masked");
         BertForMaskedLM model = new BertForMaskedLM(BertConfig.small(VOCAB).withDropout(dropout), new Generator(0));
         model.train();
         Optimizer opt = AdamW.of(model.parameters()).lr(1e-4).weightDecay(0.01).build();
@@ -42,7 +45,8 @@ public final class BertBench {
             if (s == warmup) start = System.nanoTime();
             var batch = masking.apply(input);
             opt.zeroGrad();
-            var l = BertForMaskedLM.loss(model.forward(batch.inputIds(), null, attention), batch.labels());
+            var l = maskedOnly ? model.maskedLoss(batch.inputIds(), null, attention, batch.labels())
+                    : BertForMaskedLM.loss(model.forward(batch.inputIds(), null, attention), batch.labels());
             l.backward();
             opt.step();
             loss = l.item();

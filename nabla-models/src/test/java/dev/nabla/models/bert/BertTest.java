@@ -178,6 +178,25 @@ class BertTest {
     }
 
     @Test
+    void aFineTunedClassifierRoundTripsWithItsLabels() throws Exception {
+        var labels = List.of("java.util", "java.net", "java.time");
+        var m = BertFiles.load(tiny(), c -> new BertForSequenceClassification(c.withLabels(labels), new Generator(3))).model();
+        Path dir = tmp.resolve("classifier");
+        m.save(dir);
+        BertConfig saved = BertConfig.read(dir.resolve("config.json"));
+        assertEquals(labels, saved.id2label());
+        assertEquals(List.of("BertForSequenceClassification"), saved.architectures());
+        var back = BertForSequenceClassification.fromPretrained(dir);
+        Map<?, ?> e = expected();
+        IntTensor ids = ints(e.get("input_ids")), types = ints(e.get("token_type_ids")), mask = ints(e.get("attention_mask"));
+        try (var ignored = NoGrad.enter()) {
+            assertArrayEquals(m.forward(ids, types, mask).toArray(), back.forward(ids, types, mask).toArray());
+        }
+        IOException ex = assertThrows(IOException.class, () -> BertFiles.load(dir, c -> new BertForSequenceClassification(c.withLabels(List.of("a", "b")), new Generator(0))));
+        assertTrue(ex.getMessage().contains("classifier.weight has shape [3, 32], config.json implies [2, 32]"), ex.getMessage());
+    }
+
+    @Test
     void filesWithoutThePrefixAndWithGammaBetaLoad() throws Exception {
         Path dir = copyOfTiny("renamed");
         Map<String, Tensor> t = new LinkedHashMap<>();
