@@ -86,6 +86,20 @@ public final class BertModel extends BertPreTrainedModel {
         return new Output(x, pooler == null ? null : pooler.forward(x), states == null ? null : List.copyOf(states));
     }
 
+    /**
+     * Sentence vectors (B, H): the mean of the hidden states (B, T, H) over the positions where attentionMask (B, T)
+     * is 1 (all positions when it is null), as sentence-transformers' mean pooling.
+     */
+    public static Tensor meanPool(Tensor hidden, IntTensor attentionMask) {
+        if (attentionMask == null) return hidden.mean(1);
+        int b = hidden.size(0), t = hidden.size(1);
+        if (attentionMask.dim() != 2 || attentionMask.size(0) != b || attentionMask.size(1) != t)
+            throw new IllegalArgumentException("BertModel.meanPool: attention_mask " + Shape.str(attentionMask.shape())
+                    + " does not match hidden states " + Shape.str(hidden.shape()));
+        Tensor m = attentionMask.toFloat().reshape(b, t, 1);
+        return hidden.mul(m).sum(1).div(m.sum(1).clamp(1e-9f, Float.MAX_VALUE));
+    }
+
     private static void requireShape(IntTensor t, IntTensor inputIds, String name) {
         if (t != null && !java.util.Arrays.equals(t.shape(), inputIds.shape()))
             throw new IllegalArgumentException("BertModel: " + name + " " + Shape.str(t.shape()) + " does not match input_ids " + Shape.str(inputIds.shape()));

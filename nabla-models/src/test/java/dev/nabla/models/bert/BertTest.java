@@ -158,6 +158,14 @@ class BertTest {
     }
 
     @Test
+    void meanPoolingAveragesTheRealTokens() throws Exception {
+        Tensor h = Tensor.wrap(new float[] {1, 2, 3, 4, 100, 100, /* row 2 */ 5, 6, 7, 8, 9, 10}, 2, 3, 2);
+        close(new float[] {2, 3, 7, 8}, BertModel.meanPool(h, IntTensor.wrap(new int[] {1, 1, 0, 1, 1, 1}, 2, 3)), 1e-6, "masked mean");
+        close(new float[] {34.666668f, 35.333332f, 7, 8}, BertModel.meanPool(h, null), 1e-4, "plain mean");
+        assertThrows(IllegalArgumentException.class, () -> BertModel.meanPool(h, IntTensor.zeros(2, 2)));
+    }
+
+    @Test
     void saveWritesHuggingFacesLayoutAndReloadsTheSameModel() throws Exception {
         BertForPreTraining m = BertForPreTraining.fromPretrained(tiny());
         Path dir = tmp.resolve("saved");
