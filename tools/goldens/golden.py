@@ -7,6 +7,7 @@ Run with Debian's python3-torch:  /usr/bin/python3 tools/goldens/make_goldens.py
 import json
 import math
 import os
+import struct
 
 import torch
 
@@ -154,3 +155,20 @@ class Suite:
 
     def write(self):
         write_cases(self.family, self.cases)
+
+
+def write_safetensors(path, tensors):
+    """Writes tensors (float as F32, int64 as I64) in the safetensors format, in the given order."""
+    header, offset = {"__metadata__": {"format": "pt"}}, 0
+    for name, t in tensors.items():
+        n = t.numel() * (8 if t.dtype == torch.int64 else 4)
+        header[name] = {"dtype": "I64" if t.dtype == torch.int64 else "F32", "shape": list(t.shape), "data_offsets": [offset, offset + n]}
+        offset += n
+    head = json.dumps(header, separators=(",", ":")).encode()
+    head += b" " * (-len(head) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(head)))
+        f.write(head)
+        for t in tensors.values():
+            fmt = "<%dq" if t.dtype == torch.int64 else "<%df"
+            f.write(struct.pack(fmt % t.numel(), *t.contiguous().view(-1).tolist()))

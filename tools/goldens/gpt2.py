@@ -10,9 +10,10 @@ Run: /usr/bin/python3 tools/goldens/gpt2.py
 import json
 import math
 import os
-import struct
 
 import torch
+
+from golden import write_safetensors
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "nabla-models", "src", "test", "resources", "gpt2-tiny")
 N_LAYER, N_HEAD, N_EMBD, N_POS, EPS = 2, 2, 32, 64, 1e-5
@@ -81,19 +82,6 @@ def forward(w, ids):  # ids (T,) -> logits (T, V)
 
 
 # ---------------------------------------------------------------- files
-def write_safetensors(path, tensors):
-    header, offset = {"__metadata__": {"format": "pt"}}, 0
-    for name, t in tensors.items():
-        n = t.numel() * 4
-        header[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + n]}
-        offset += n
-    head = json.dumps(header, separators=(",", ":")).encode()
-    head += b" " * (-len(head) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(head)))
-        f.write(head)
-        for t in tensors.values():
-            f.write(struct.pack("<%df" % t.numel(), *t.contiguous().view(-1).tolist()))
 
 
 def main():

@@ -1,12 +1,15 @@
 package dev.nabla.models.gpt;
 
-import dev.nabla.io.Json;
+import dev.nabla.models.HfFiles;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import static dev.nabla.models.HfFiles.decimal;
+import static dev.nabla.models.HfFiles.integer;
+import static dev.nabla.models.HfFiles.number;
 
 /**
  * The shape of a {@link GPT}, with the names of Hugging Face's GPT2Config: vocabSize tokens, nPositions (the block
@@ -59,13 +62,7 @@ public record GPTConfig(int vocabSize, int nPositions, int nEmbd, int nLayer, in
 
     /** Reads a Hugging Face config.json of a GPT-2 model (model_type "gpt2", activation "gelu_new"). */
     public static GPTConfig read(Path file) throws IOException {
-        Object parsed;
-        try {
-            parsed = Json.parse(Files.readString(file));
-        } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
-        }
-        if (!(parsed instanceof Map<?, ?> m)) throw new IOException(file + ": not a JSON object");
+        Map<?, ?> m = HfFiles.readObject(file);
         Object type = m.get("model_type");
         if (type != null && !"gpt2".equals(type)) throw new IOException(file + ": model_type is \"" + type + "\", expected \"gpt2\"");
         Object act = m.get("activation_function");
@@ -84,19 +81,6 @@ public record GPTConfig(int vocabSize, int nPositions, int nEmbd, int nLayer, in
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
-    }
-
-    private static double number(Map<?, ?> m, String key, double absent, Path file) throws IOException {
-        Object v = m.get(key);
-        if (v == null) return absent;
-        if (!(v instanceof Number n)) throw new IOException(file + ": \"" + key + "\" is not a number: " + v);
-        return n.doubleValue();
-    }
-
-    private static int integer(Map<?, ?> m, String key, int absent, Path file) throws IOException {
-        double d = number(m, key, absent, file);
-        if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) throw new IOException(file + ": \"" + key + "\" is not an integer: " + d);
-        return (int) d;
     }
 
     /** The config.json that Hugging Face's GPT2Config writes for these sizes (plus "bias" when false). */
@@ -121,10 +105,5 @@ public record GPTConfig(int vocabSize, int nPositions, int nEmbd, int nLayer, in
         m.put("eos_token_id", (long) Math.min(50256, vocabSize - 1));
         if (!bias) m.put("bias", false);
         return m;
-    }
-
-    /** 0.1f as 0.1, not 0.10000000149011612. */
-    private static double decimal(float f) {
-        return Double.parseDouble(Float.toString(f));
     }
 }

@@ -3,8 +3,8 @@ package dev.nabla.models.gpt;
 import dev.nabla.autograd.NoGrad;
 import dev.nabla.io.Json;
 import dev.nabla.io.SafeTensors;
+import dev.nabla.models.HfFiles;
 import dev.nabla.tensor.Generator;
-import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.models.CharVocab;
 import dev.nabla.text.TextTokenizer;
@@ -15,8 +15,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +28,11 @@ import java.util.Map;
  * from_pretrained, exactly those are transposed on load and on save.
  */
 final class GPTFiles {
-    private GPTFiles() {}
+    static final String CONFIG = HfFiles.CONFIG, WEIGHTS = HfFiles.WEIGHTS;
 
-    static final String CONFIG = "config.json", WEIGHTS = "model.safetensors", VOCAB = "vocab.json", MERGES = "merges.txt",
-            CHARS = "char_vocab.json";
+    static final String VOCAB = "vocab.json", MERGES = "merges.txt", CHARS = "char_vocab.json";
+
+    private GPTFiles() {}
 
     /** Conv1D weights, stored (in, out) by Hugging Face. */
     static final List<String> TRANSPOSED = List.of("attn.c_attn.weight", "attn.c_proj.weight", "mlp.c_fc.weight", "mlp.c_proj.weight");
@@ -68,15 +67,7 @@ final class GPTFiles {
         List<String> problems = new ArrayList<>();
         for (String k : contents.intTensors().keySet()) // BOOL/U8 mask buffers are fine; any other integer tensor is not a weight
             if (!ignored(unprefixed(k))) problems.add("unexpected integer tensor " + k);
-        for (String k : own.keySet()) if (!stored.containsKey(k)) problems.add("missing tensor " + k);
-        for (String k : stored.keySet()) if (!own.containsKey(k)) problems.add("unexpected tensor " + k);
-        for (var e : own.entrySet()) {
-            Tensor t = stored.get(e.getKey());
-            int[] want = fileShape(e.getKey(), e.getValue().shape());
-            if (t != null && !Arrays.equals(t.shape(), want))
-                problems.add("tensor " + e.getKey() + " has shape " + Shape.str(t.shape()) + ", config.json implies " + Shape.str(want));
-        }
-        if (!problems.isEmpty()) throw new IOException(file + ": does not match " + dir.resolve(CONFIG) + ":\n  " + String.join("\n  ", problems));
+        HfFiles.requireSameTensors(file, dir.resolve(CONFIG), own, stored, k -> fileShape(k, own.get(k).shape()), problems);
         try (var ignored = NoGrad.enter()) {
             for (var e : own.entrySet()) {
                 Tensor t = stored.get(e.getKey());
