@@ -14,6 +14,10 @@ import java.util.Arrays;
  * masked (every score -inf) has output 0, log-sum-exp +inf and zero gradient (PyTorch's composition gives NaN).
  * The exp is VectorOps' own (Transcendentals: the same bits before and after the JIT compiles it, -inf to 0).
  * <p>
+ * Dropout on the attention weights ({@link Dropout}, or null): each weight is kept, scaled by 1/(1-p), or zeroed by a
+ * hash of its (b·h, t, s) index and a seed, so the backward regenerates the forward's mask instead of storing it.
+ * The log-sum-exp is the undropped softmax's, and rowsum(dO∘O) stays the backward's row term.
+ * <p>
  * Work units are (b·h, query tile) in the forward and b·h in the backward (so that one thread owns a head's dq, dk
  * and dv and adds into them in a fixed order; B·H below the thread count leaves threads idle): the results do not
  * depend on the thread count.
@@ -32,9 +36,30 @@ public final class FlashAttention {
     /** An additive mask: element (b, h, t, s) at offset + b·sb + h·sh + t·st + s·ss. */
     public record Mask(float[] data, int offset, int sb, int sh, int st, int ss) {}
 
-    // out (B,H,T,Dv), lse (B,H,T); q (B,H,T,D), k (B,H,S,D), v (B,H,S,Dv) contiguous from their offsets; mask may be null
+    /** Dropout with probability p in [0, 1) of the weights, its mask a function of seed and each weight's index. */
+    public record Dropout(float p, long seed) {
+        public Dropout {
+            if (!(p >= 0f && p < 1f)) throw new IllegalArgumentException("FlashAttention: dropout probability must be in [0, 1), got " + p);
+        }
+
+        /** Whether weight (bh, t, s) of a (·, T, S) problem is kept: SplitMix64 of its index, 24 bits against p. */
+        public boolean keeps(int bh, int t, int s, int tLen, int sLen) {
+            long z = seed + (((long) bh * tLen + t) * sLen + s + 1) * 0x9E3779B97F4A7C15L;
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            return ((z ^ (z >>> 31)) >>> 40) >= (long) (p * (1 << 24));
+        }
+
+        // row[o + j] for j < len = its weight times 1/(1-p) if kept, else 0 (weights (bh, t, s0 + j))
+        void apply(float[] row, int o, int len, int bh, int t, int s0, Dims n) {
+            float inv = 1f / (1f - p);
+            for (int j = 0; j < len; j++) row[o + j] = keeps(bh, t, s0 + j, n.t, n.s) ? row[o + j] * inv : 0f;
+        }
+    }
+
+    // out (B,H,T,Dv), lse (B,H,T); q (B,H,T,D), k (B,H,S,D), v (B,H,S,Dv) contiguous from their offsets; mask and drop may be null
     public static void forward(Dims n, float[] q, int qo, float[] k, int ko, float[] v, int vo, Mask mask, boolean causal,
-                               float scale, float[] out, float[] lse) {
+                               float scale, Dropout drop, float[] out, float[] lse) {
         int tiles = (n.t + BR - 1) / BR, units = n.b * n.h * tiles;
         if (units == 0) return;
         Parallel.forChunks(units, chunks(units), (u0, u1) -> {
@@ -54,6 +79,7 @@ public final class FlashAttention {
                     scores(vo_, n, bh, t0, br, s0, bc, qs, 0, k, ko, mask, sc, FWD_KEYS);
                     rowMaxima(vo_, causal, t0, br, s0, bc, sc, m, mx);
                     rescale(vo_, causal, t0, br, s0, bc, sc, m, mx, l, acc, n.dv);
+                    if (drop != null) for (int r = 0; r < br; r++) drop.apply(sc, r * FWD_KEYS, bc, bh, t0 + r, s0, n);
                     Gemm.sgemm(false, false, br, n.dv, bc, sc, 0, FWD_KEYS, v, vo + (bh * n.s + s0) * n.dv, n.dv, acc, 0, n.dv, true);
                 }
                 for (int r = 0; r < br; r++) {
@@ -71,13 +97,14 @@ public final class FlashAttention {
      * dv += pᵀ·dout, ds = p ∘ (dp - rowsum(dout ∘ out)), dq += scale·ds·k, dk += scale·dsᵀ·q.
      */
     public static void backward(Dims n, float[] q, int qo, float[] k, int ko, float[] v, int vo, Mask mask, boolean causal,
-                                float scale, float[] dout, int go, float[] out, float[] lse, float[] dq, float[] dk, float[] dv) {
+                                float scale, Dropout drop, float[] dout, int go, float[] out, float[] lse, float[] dq, float[] dk, float[] dv) {
         int units = n.b * n.h;
         if (units == 0 || n.t == 0 || n.s == 0) return;
         Parallel.forChunks(units, chunks(units), (u0, u1) -> {
             VectorOps vo_ = VectorOps.get();
             float[] p = scratch(0, BR * BWD_KEYS), dp = scratch(1, BR * BWD_KEYS), rowDot = scratch(2, n.t);
             float[] qs = scratch(3, BR * n.d), gs = scratch(4, BR * n.dv); // scale·q and scale·dout of one query tile
+            float[] pd = drop == null ? null : scratch(5, BR * BWD_KEYS); // the dropped weights, p∘z
             for (int bh = u0; bh < u1; bh++) {
                 for (int t = 0; t < n.t; t++) {
                     int row = bh * n.t + t;
@@ -96,11 +123,16 @@ public final class FlashAttention {
                             else vo_.expScaleShift(p, row, shift, 1f, 0f, p, row, len);
                             Arrays.fill(p, row + len, row + bc, 0f);
                         }
+                        if (drop != null) {
+                            System.arraycopy(p, 0, pd, 0, br * BWD_KEYS);
+                            for (int r = 0; r < br; r++) drop.apply(pd, r * BWD_KEYS, bc, bh, t0 + r, s0, n);
+                        }
                         if (dv != null)
-                            Gemm.sgemm(true, false, bc, n.dv, br, p, 0, BWD_KEYS, dout, go + qRow * n.dv, n.dv, dv, vOff, n.dv, true);
+                            Gemm.sgemm(true, false, bc, n.dv, br, drop == null ? p : pd, 0, BWD_KEYS, dout, go + qRow * n.dv, n.dv, dv, vOff, n.dv, true);
                         if (dq == null && dk == null) continue;
                         vo_.scaleShift(dout, go + qRow * n.dv, scale, 0f, gs, 0, br * n.dv);
                         Gemm.sgemm(false, true, br, bc, n.dv, gs, 0, n.dv, v, vo + vOff, n.dv, dp, 0, BWD_KEYS, false);
+                        if (drop != null) for (int r = 0; r < br; r++) drop.apply(dp, r * BWD_KEYS, bc, bh, t0 + r, s0, n); // dP = dP̃∘z
                         for (int r = 0; r < br; r++) // scale·ds, from dp and rowDot both computed from scale·dout
                             vo_.addMul(dp, r * BWD_KEYS, -rowDot[t0 + r], p, r * BWD_KEYS, dp, r * BWD_KEYS, bc);
                         if (dq != null)

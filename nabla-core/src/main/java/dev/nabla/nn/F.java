@@ -1,5 +1,6 @@
 package dev.nabla.nn;
 
+import dev.nabla.kernel.FlashAttention;
 import dev.nabla.ops.AdaptivePoolOps;
 import dev.nabla.ops.BatchNormOps;
 import dev.nabla.ops.ConvOps;
@@ -148,13 +149,14 @@ public final class F {
     }
 
     /**
-     * The attention output without the weights, with both kinds of mask (either may be null). Without dropout and
-     * with q, k, v of the same (B, H) it runs the fused kernel ({@link FusedAttention}: the (T, S) scores are never
-     * stored, so memory grows linearly in T), which gives what the composed path gives, fully masked rows included.
+     * The attention output without the weights, with both kinds of mask (either may be null). With q, k, v of the same
+     * (B, H) it runs the fused kernel ({@link FusedAttention}: the (T, S) scores are never stored, so memory grows
+     * linearly in T), which gives what the composed path gives, fully masked rows included; its dropout mask comes from
+     * one draw of gen (a seed), so it differs from the composed path's mask for the same generator.
      */
     public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor additiveMask, IntTensor keepMask,
                                                    float dropoutP, boolean isCausal, Float scale, Generator gen) {
-        boolean fusable = dropoutP == 0f && q.dim() == 4 && k.dim() == 4 && v.dim() == 4
+        boolean fusable = dropoutP >= 0f && dropoutP < 1f && q.dim() == 4 && k.dim() == 4 && v.dim() == 4
                 && q.size(0) == k.size(0) && q.size(1) == k.size(1) && k.size(0) == v.size(0) && k.size(1) == v.size(1)
                 && q.size(3) == k.size(3) && k.size(2) == v.size(2) && q.size(2) > 0 && k.size(2) > 0;
         if (!fusable) return scaledDotProductAttentionWithWeights(q, k, v, additiveMask, keepMask, dropoutP, isCausal, scale, gen).output();
@@ -168,7 +170,8 @@ public final class F {
             Tensor m = Tensor.of(add, keepMask.shape());
             mask = mask == null ? m : mask.add(m);
         }
-        return FusedAttention.apply(q, k, v, mask, isCausal, scale != null ? scale : (float) (1 / Math.sqrt(q.size(-1))));
+        FlashAttention.Dropout drop = dropoutP > 0f ? new FlashAttention.Dropout(dropoutP, (gen != null ? gen : Generator.global()).nextLong()) : null;
+        return FusedAttention.apply(q, k, v, mask, isCausal, scale != null ? scale : (float) (1 / Math.sqrt(q.size(-1))), drop);
     }
 
     /**

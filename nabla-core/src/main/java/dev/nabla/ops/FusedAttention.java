@@ -23,6 +23,12 @@ public final class FusedAttention {
      * gives NaN there).
      */
     public static Tensor apply(Tensor q, Tensor k, Tensor v, Tensor additiveMaskOrNull, boolean causal, float scale) {
+        return apply(q, k, v, additiveMaskOrNull, causal, scale, null);
+    }
+
+    /** As above, with dropout of the attention weights (null: none); see {@link FlashAttention.Dropout}. */
+    public static Tensor apply(Tensor q, Tensor k, Tensor v, Tensor additiveMaskOrNull, boolean causal, float scale,
+                               FlashAttention.Dropout dropout) {
         String op = "fusedAttention";
         int[] qs = q.shape(), ks = k.shape(), vs = v.shape();
         if (qs.length != 4 || ks.length != 4 || vs.length != 4)
@@ -45,14 +51,14 @@ public final class FusedAttention {
         Tensor qc = dense(q), kc = dense(k), vc = dense(v);
         float[] out = new float[n.b() * n.h() * n.t() * n.dv()], lse = new float[n.b() * n.h() * n.t()];
         FlashAttention.forward(n, qc.storage(), qc.storageOffset(), kc.storage(), kc.storageOffset(), vc.storage(), vc.storageOffset(),
-                mask, causal, scale, out, lse);
+                mask, causal, scale, dropout, out, lse);
         FlashAttention.Mask fm = mask;
         return Autograd.record(op, Tensor.wrap(out, n.b(), n.h(), n.t(), n.dv()), g -> {
             Tensor gc = dense(g);
             float[] dq = q.requiresGrad() ? new float[q.numel()] : null, dk = k.requiresGrad() ? new float[k.numel()] : null,
                     dv = v.requiresGrad() ? new float[v.numel()] : null;
             FlashAttention.backward(n, qc.storage(), qc.storageOffset(), kc.storage(), kc.storageOffset(), vc.storage(), vc.storageOffset(),
-                    fm, causal, scale, gc.storage(), gc.storageOffset(), out, lse, dq, dk, dv);
+                    fm, causal, scale, dropout, gc.storage(), gc.storageOffset(), out, lse, dq, dk, dv);
             return new Tensor[] {
                     dq == null ? null : Tensor.wrap(dq, qs.clone()),
                     dk == null ? null : Tensor.wrap(dk, ks.clone()),

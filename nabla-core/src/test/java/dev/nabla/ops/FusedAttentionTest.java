@@ -105,6 +105,37 @@ class FusedAttentionTest {
     }
 
     @Test
+    void dropoutMatchesCompositionWithTheSameMask() {
+        for (boolean causal : new boolean[] {false, true}) {
+            Case c = Case.random(21, 2, 2, 70, 80, 16, 16, null, causal);
+            var drop = new dev.nabla.kernel.FlashAttention.Dropout(0.3f, 1234L);
+            int b = 2, h = 2, t = 70, s = 80;
+            float[] z = new float[b * h * t * s]; // the kernel's mask, 1/(1-p) where kept
+            int kept = 0;
+            for (int bh = 0; bh < b * h; bh++)
+                for (int i = 0; i < t; i++)
+                    for (int j = 0; j < s; j++)
+                        if (drop.keeps(bh, i, j, t, s)) {
+                            z[(bh * t + i) * s + j] = 1f / 0.7f;
+                            kept++;
+                        }
+            assertEquals(0.7, kept / (double) z.length, 0.01, "share kept");
+            Tensor zt = Tensor.of(z, b, h, t, s);
+            Tensor[] x = {c.q().detach().requiresGrad(true), c.k().detach().requiresGrad(true), c.v().detach().requiresGrad(true)};
+            Tensor sc = x[0].matmul(x[1].transpose(2, 3)).mul(c.scale());
+            if (causal) sc = sc.add(causalMask(t, s));
+            Tensor want = sc.softmax(-1).mul(zt).matmul(x[2]);
+            want.backward(c.g());
+            Tensor[] y = {c.q().detach().requiresGrad(true), c.k().detach().requiresGrad(true), c.v().detach().requiresGrad(true)};
+            Tensor got = FusedAttention.apply(y[0], y[1], y[2], null, causal, c.scale(), drop);
+            got.backward(c.g());
+            assertClose(want.toArray(), got.toArray(), "out");
+            String[] names = {"dq", "dk", "dv"};
+            for (int i = 0; i < 3; i++) assertClose(x[i].grad().toArray(), y[i].grad().toArray(), names[i]);
+        }
+    }
+
+    @Test
     void nonContiguousInputs() {
         Generator gen = new Generator(15);
         int b = 2, h = 3, t = 20, d = 8; // (B,T,H,D) viewed as (B,H,T,D), as multi-head attention splits heads
