@@ -18,6 +18,8 @@ public final class Gemm {
     private static final int DIRECT_B_MAX_M = 128;
     // a transposed B whose rows lie this far apart is packed row by row: reading across rows would miss the TLB
     private static final int FAR_ROWS = 4096;
+    // with at most this many rows, all of A's kc slice stays in L2, so B can be packed strip by strip (see strips)
+    private static final int STRIPS_MAX_M = 256;
 
     private static final ThreadLocal<float[][]> PACKS = ThreadLocal.withInitial(() -> new float[3][0]); // B panel, A block, edge tile
 
@@ -47,7 +49,9 @@ public final class Gemm {
         long flops = 2L * m * n * k;
         int threads = (int) Math.max(1, Math.min(Parallel.threads(), flops / (1L << 21)));
         boolean directB = !transB && m <= DIRECT_B_MAX_M;
-        if (threads > 1 && !directB && m >= 4 * mr * threads) {
+        if (!directB && m <= STRIPS_MAX_M) {
+            strips(v, threads, transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
+        } else if (threads > 1 && !directB && m >= 4 * mr * threads) {
             sharedB(v, threads, transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
         } else if (threads > 1) { // few rows: each thread takes whole micro-tile columns of C and packs its own panels
             int tiles = (n + nr - 1) / nr, chunks = Math.min(threads, tiles);
@@ -96,6 +100,33 @@ public final class Gemm {
         }
     }
 
+    /**
+     * Few rows (the prompt of a language model times its weights): each thread packs all of A's kc slice once, then
+     * packs each NR-wide strip of B just before the micro-kernel uses it on every row. The strip is still in L1/L2
+     * when used, instead of a whole B panel written out to L3 and read back, and the threads, splitting the strips,
+     * stream the weights from memory without waiting for each other.
+     */
+    private static void strips(VectorOps v, int threads, boolean transA, boolean transB, int m, int n, int k,
+                               float[] a, int ao, int lda, float[] b, int bo, int ldb,
+                               float[] c, int co, int ldc, boolean accumulate) {
+        int mr = v.gemmMr(), nr = v.gemmNr(), tiles = (n + nr - 1) / nr;
+        Parallel.forChunks(tiles, Math.min(threads, tiles), (t0, t1) -> {
+            float[][] packs = scratch(Math.min(KC, k) * nr, Math.min(KC, k) * roundUp(m, mr), mr * nr);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean acc = accumulate || pc > 0;
+                packA(transA, a, ao, lda, 0, m, pc, kc, mr, packs[1]);
+                for (int t = t0; t < t1; t++) {
+                    int j = t * nr, nn = Math.min(nr, n - j);
+                    packB(transB, b, bo, ldb, pc, kc, j, nn, nr, packs[0], 0);
+                    for (int ir = 0; ir < m; ir += mr)
+                        tile(v, kc, packs[1], (ir / mr) * kc * mr, packs[0], 0, nr, Math.min(mr, m - ir), nn,
+                                packs[2], c, co + ir * ldc + j, ldc, acc);
+                }
+            }
+        });
+    }
+
     /** One thread's whole product: the blocked loops around the micro-kernel. */
     private static void packed(VectorOps v, boolean transA, boolean transB, int m, int n, int k,
                                float[] a, int ao, int lda, float[] b, int bo, int ldb,
@@ -135,19 +166,25 @@ public final class Gemm {
                 boolean inPlace = directB && nn == nr;
                 float[] bs = inPlace ? b : bp;
                 int bso = inPlace ? bo + pc * ldb + jc + jr : directB ? 0 : (jr / nr) * kc * nr, bld = inPlace ? ldb : nr;
-                for (int ir = 0; ir < mc; ir += mr) {
-                    int mm = Math.min(mr, mc - ir), cij = co + (ic + ir) * ldc + jc + jr;
-                    if (mm == mr && nn == nr) {
-                        v.gemmKernel(kc, ap, (ir / mr) * kc * mr, bs, bso, bld, c, cij, ldc, acc);
-                    } else { // edge: full tile into scratch, then the valid part into C
-                        v.gemmKernel(kc, ap, (ir / mr) * kc * mr, bs, bso, bld, tile, 0, nr, false);
-                        for (int i = 0; i < mm; i++)
-                            for (int j = 0; j < nn; j++)
-                                c[cij + i * ldc + j] = acc ? c[cij + i * ldc + j] + tile[i * nr + j] : tile[i * nr + j];
-                    }
-                }
+                for (int ir = 0; ir < mc; ir += mr)
+                    tile(v, kc, ap, (ir / mr) * kc * mr, bs, bso, bld, Math.min(mr, mc - ir), nn, tile, c,
+                            co + (ic + ir) * ldc + jc + jr, ldc, acc);
             }
         }
+    }
+
+    // c at cij (mm ≤ MR rows, nn ≤ NR columns) (+)= one packed A strip · one B strip, kc deep
+    private static void tile(VectorOps v, int kc, float[] ap, int apo, float[] bs, int bso, int bld, int mm, int nn,
+                             float[] scratch, float[] c, int cij, int ldc, boolean acc) {
+        int mr = v.gemmMr(), nr = v.gemmNr();
+        if (mm == mr && nn == nr) {
+            v.gemmKernel(kc, ap, apo, bs, bso, bld, c, cij, ldc, acc);
+            return;
+        }
+        v.gemmKernel(kc, ap, apo, bs, bso, bld, scratch, 0, nr, false); // edge: the full tile, then its valid part
+        for (int i = 0; i < mm; i++)
+            for (int j = 0; j < nn; j++)
+                c[cij + i * ldc + j] = acc ? c[cij + i * ldc + j] + scratch[i * nr + j] : scratch[i * nr + j];
     }
 
     // bp at bpo (strips of nr columns: kc × nr each, zero-padded) = op(B)[pc:pc+kc, jc:jc+nc]
