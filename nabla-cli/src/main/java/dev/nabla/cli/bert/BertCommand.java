@@ -1,0 +1,19 @@
+package dev.nabla.cli.bert;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code nabla bert}: BERT encoders in Hugging Face's format. */
+@Command(name = "bert", mixinStandardHelpOptions = true,
+        description = {"BERT encoders in Hugging Face's format (a directory with config.json, model.safetensors and vocab.txt or",
+                "tokenizer.json): fine-tune one for text classification, and read contextual word and sentence vectors from it."},
+        subcommands = {BertFinetuneCommand.class, BertEmbedCommand.class, BertSimilarCommand.class, BertContextsCommand.class})
+public final class BertCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
