@@ -197,7 +197,7 @@ public final class JavadocPackageTask {
     }
 
     /** Splits a paragraph into sentences: after . ! or ? followed by a space and a capital or digit, unless the word is an abbreviation. */
-    static void sentences(String paragraph, Consumer<String> out) {
+    public static void sentences(String paragraph, Consumer<String> out) {
         int start = 0, n = paragraph.length();
         for (int i = 0; i + 2 < n; i++) {
             char c = paragraph.charAt(i);
