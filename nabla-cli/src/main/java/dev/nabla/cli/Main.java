@@ -1,5 +1,6 @@
 package dev.nabla.cli;
 
+import dev.nabla.cli.bert.BertCommand;
 import dev.nabla.cli.embed.EmbedCommand;
 import dev.nabla.cli.gpt.GptCommand;
 import dev.nabla.cli.lm.LmCommand;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The {@code nabla} command. */
 @Command(name = "nabla", mixinStandardHelpOptions = true, version = "nabla 0.1.0",
         description = "Deep learning in pure Java: tensors with automatic differentiation, layers and models.",
-        subcommands = {GptCommand.class, DemoCommand.class, FashionMnistCommand.class, EmbedCommand.class, LmCommand.class, Seq2SeqCommand.class,
+        subcommands = {GptCommand.class, BertCommand.class, DemoCommand.class, FashionMnistCommand.class, EmbedCommand.class, LmCommand.class, Seq2SeqCommand.class,
                 InfoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
