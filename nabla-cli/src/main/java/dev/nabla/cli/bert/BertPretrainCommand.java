@@ -31,8 +31,9 @@ import java.util.concurrent.Callable;
                 "[CLS] A [SEP] B [SEP] of consecutive sentences of a document where B is the true continuation or, half the time,",
                 "text of another document (next-sentence prediction; --no-nsp: [CLS] text [SEP], masked LM only), 15%% of the tokens",
                 "masked afresh in every batch (80%% [MASK], 10%% random, 10%% kept), AdamW with linear warmup and decay, clipping.",
-                "Every 20th document is held out for the validation MLM loss and masked-token accuracy. The default text is the",
-                "Javadoc of the JDK's src.zip, one document per source file. The model directory (config.json, model.safetensors,",
+                "The default text is the Javadoc of the JDK's src.zip, one document per source file; the files that the fine-tuning",
+                "task of 'nabla bert finetune' keeps for validation and test are held out (of a text: every 20th document) for the",
+                "validation MLM loss and masked-token accuracy. The model directory (config.json, model.safetensors,",
                 "vocab.txt, tokenizer.json) loads in 'nabla bert fill-mask' and in Hugging Face's BertForPreTraining;",
                 "train.safetensors beside it lets --resume go on exactly."})
 public final class BertPretrainCommand implements Callable<Integer> {
@@ -110,7 +111,7 @@ public final class BertPretrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run saved in -o: its model, tokenizer, text and options win; --minutes still applies.")
     boolean resume;
 
-    @Option(names = "--plot", defaultValue = "nabla-demo/bert-loss.png", description = "PNG or SVG of the training and validation MLM losses (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--plot", defaultValue = "nabla-demo/bert-loss.png", description = "PNG or SVG of the training and validation masked-LM losses (default: ${DEFAULT-VALUE}).")
     Path plot;
 
     @Option(names = "--example", defaultValue = "Returns the [MASK] of elements in this list.",
@@ -136,10 +137,9 @@ public final class BertPretrainCommand implements Callable<Integer> {
         long chars = resuming ? ((Number) saved.get("max_chars")).longValue() : maxChars;
         Path source = text != null ? text : Corpus.jdkSources(w -> System.err.println("bert pretrain: " + w));
         long t0 = System.nanoTime();
-        List<List<String>> documents = PretrainingText.read(source, chars);
-        PretrainingText.Split split = PretrainingText.split(documents, 20);
-        System.out.printf(Locale.ROOT, "text: %s, %,d documents (%,d held out for validation), %,d sentences (%.1fs)%n", source,
-                documents.size(), split.validation().size(), documents.stream().mapToInt(List::size).sum(), (System.nanoTime() - t0) / 1e9);
+        PretrainingText.Split split = PretrainingText.read(source, chars);
+        System.out.printf(Locale.ROOT, "text: %s, %,d documents (%,d held out for validation) (%.1fs)%n", source,
+                split.documents(), split.validation().size(), (System.nanoTime() - t0) / 1e9);
         BertTokenizer tok = resuming ? WordPieceFiles.load(out) : tokenizer(split.train());
         PretrainingData train = PretrainingData.encode(split.train(), tok), val = PretrainingData.encode(split.validation(), tok);
         System.out.printf(Locale.ROOT, "%,d training tokens, %,d validation tokens; vocabulary %,d%n", train.tokens(), val.tokens(), tok.size());
@@ -166,10 +166,12 @@ public final class BertPretrainCommand implements Callable<Integer> {
             long t1 = System.nanoTime();
             try (Progress bar = new Progress("steps " + (from + 1) + "-" + end + " of " + config.maxSteps(), end - from, "step")) {
                 while (trainer.iteration() < end) {
-                    double loss = trainer.step();
+                    BertPretrainer.StepLoss loss = trainer.step();
                     tokens += trainer.lastTokens();
-                    history.train(trainer.iteration(), loss);
-                    bar.set("loss", "%.3f", loss).set("tokens/s", "%,.0f", tokens / ((System.nanoTime() - t1) / 1e9)).step();
+                    history.train(trainer.iteration(), loss.mlm());
+                    bar.set("mlm", "%.3f", loss.mlm());
+                    if (config.nsp()) bar.set("nsp", "%.3f", loss.nsp());
+                    bar.set("tokens/s", "%,.0f", tokens / ((System.nanoTime() - t1) / 1e9)).step();
                     if (minutes != null && System.nanoTime() - start > minutes * 60e9) {
                         outOfTime = true;
                         break;
@@ -187,7 +189,7 @@ public final class BertPretrainCommand implements Callable<Integer> {
                     config.nsp() ? String.format(Locale.ROOT, ", NSP accuracy %.1f%%", 100 * validation.nspAccuracy()) : "",
                     (trainer.iteration() - from) / secs, out, outOfTime ? " (--minutes reached)" : "");
         }
-        history.plot("BERT pretraining: loss (training: MLM" + (config.nsp() ? " + NSP" : "") + "; validation: MLM)", "step", plot);
+        history.plot("BERT pretraining: masked-LM cross-entropy (nats per masked token)", "step", plot);
         System.out.println("plot: " + plot);
         if (!example.isEmpty()) {
             System.out.println("---- nabla bert fill-mask --model " + out + " \"" + example + "\"");

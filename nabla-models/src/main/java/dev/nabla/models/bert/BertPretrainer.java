@@ -96,17 +96,29 @@ public final class BertPretrainer {
         masking = masking(batches);
     }
 
-    /** One optimizer step on a fresh batch; returns its loss (MLM, plus NSP when on). */
-    public double step() {
+    /** The losses of a training step: masked LM and next-sentence prediction (NaN without it). */
+    public record StepLoss(double mlm, double nsp) {
+        /** What the step minimised: their sum (MLM alone without NSP). */
+        public double total() {
+            return Double.isNaN(nsp) ? mlm : mlm + nsp;
+        }
+    }
+
+    /** One optimizer step on a fresh batch. */
+    public StepLoss step() {
         model.train();
         optimizer.zeroGrad();
         Batch b = batch(train, batches, masking);
-        Tensor loss = switch (model) {
-            case BertForPreTraining m -> m.pretrainingLoss(b.inputIds, b.tokenTypeIds, b.attentionMask, b.labels, b.nextSentenceLabels);
-            case BertForMaskedLM m -> m.maskedLoss(b.inputIds, b.tokenTypeIds, b.attentionMask, b.labels);
-            default -> throw new IllegalStateException();
-        };
-        double value = loss.item();
+        Tensor loss;
+        StepLoss value;
+        if (model instanceof BertForPreTraining m) {
+            BertForPreTraining.Losses l = m.pretrainingLosses(b.inputIds, b.tokenTypeIds, b.attentionMask, b.labels, b.nextSentenceLabels);
+            loss = l.mlm().add(l.nsp());
+            value = new StepLoss(l.mlm().item(), l.nsp().item());
+        } else {
+            loss = ((BertForMaskedLM) model).maskedLoss(b.inputIds, b.tokenTypeIds, b.attentionMask, b.labels);
+            value = new StepLoss(loss.item(), Double.NaN);
+        }
         loss.backward();
         if (config.clip() > 0) Clip.gradNorm(params, config.clip());
         optimizer.step();

@@ -65,8 +65,6 @@ public final class PretrainingData {
 
     public int sentences() { return sentences.length; }
 
-    public int documents() { return document[document.length - 1] + 1; }
-
     /** Tokens of all sentences, without special tokens. */
     public long tokens() { return tokens; }
 

@@ -137,18 +137,18 @@ class BertPretrainerTest {
     void resumedRunIsBitIdentical(@TempDir Path dir) throws IOException {
         BertPretrainer straight = trainer(true);
         double[] want = new double[6];
-        for (int i = 0; i < 6; i++) want[i] = straight.step();
+        for (int i = 0; i < 6; i++) want[i] = straight.step().total();
 
         BertPretrainer first = trainer(true);
         double[] got = new double[6];
-        for (int i = 0; i < 3; i++) got[i] = first.step();
+        for (int i = 0; i < 3; i++) got[i] = first.step().total();
         first.save(dir.resolve("train.safetensors"), Map.of("note", "x"));
         first.step(); // moves on after saving: the resumed run must not see it
 
         BertPretrainer resumed = trainer(true);
         assertEquals("x", resumed.resume(dir.resolve("train.safetensors")).get("note"));
         assertEquals(3, resumed.iteration());
-        for (int i = 3; i < 6; i++) got[i] = resumed.step();
+        for (int i = 3; i < 6; i++) got[i] = resumed.step().total();
         assertArrayEquals(want, got);
         Map<String, Tensor> a = straight.model().stateDict(), b = resumed.model().stateDict();
         for (String k : a.keySet()) assertArrayEquals(a.get(k).toArray(), b.get(k).toArray(), k);
@@ -185,22 +185,32 @@ class BertPretrainerTest {
     @Test
     void readsDocumentsFromTextFilesAndSourceZips(@TempDir Path dir) throws IOException {
         Path text = dir.resolve("corpus.txt");
-        Files.writeString(text, "First sentence.\nSecond one.\n\n\nAnother document.\n  \nLast.\n");
-        assertEquals(List.of(List.of("First sentence.", "Second one."), List.of("Another document."), List.of("Last.")), PretrainingText.read(text, 1000));
-        assertEquals(1, PretrainingText.read(text, 5).size()); // stops after the document that passes maxChars
+        StringBuilder sb = new StringBuilder("First sentence.\nSecond one.\n\n\nAnother document.\n  \n");
+        for (int d = 3; d <= 40; d++) sb.append("Document ").append(d).append(".\n\n");
+        Files.writeString(text, sb.toString());
+        PretrainingText.Split s = PretrainingText.read(text, 100_000);
+        assertEquals(40, s.documents());
+        assertEquals(List.of(List.of("First sentence.", "Second one."), List.of("Another document."), List.of("Document 3.")), s.train().subList(0, 3));
+        assertEquals(List.of(List.of("Document 20."), List.of("Document 40.")), s.validation()); // every 20th
+        assertEquals(20, PretrainingText.read(text, 265).documents()); // stops after the document that passes maxChars
+        IOException few = assertThrows(IOException.class, () -> PretrainingText.read(text, 10));
+        assertTrue(few.getMessage().contains("blank line"), few.getMessage());
 
         Path zip = dir.resolve("src.zip");
+        List<String> names = new ArrayList<>();
         try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
-            out.putNextEntry(new java.util.zip.ZipEntry("java.base/java/util/Foo.java"));
-            out.write("/** Makes foos. Each foo is new.\n * @param x the x */ class Foo { String s = \"/** no */\"; }".getBytes());
-            out.closeEntry();
+            for (int i = 0; i < 30; i++) {
+                names.add("java.base/java/util/Foo" + i + ".java");
+                out.putNextEntry(new java.util.zip.ZipEntry(names.getLast()));
+                out.write(("/** Makes foos. Each foo is " + i + ".\n * @param x the x */ class Foo { String s = \"/** no */\"; }").getBytes());
+                out.closeEntry();
+            }
         }
-        assertEquals(List.of(List.of("Makes foos.", "Each foo is new.", "the x")), PretrainingText.read(zip, 1000));
-
-        PretrainingText.Split split = PretrainingText.split(documents(40, 1), 20);
-        assertEquals(38, split.train().size());
-        assertEquals(2, split.validation().size());
-        assertThrows(IllegalArgumentException.class, () -> PretrainingText.split(documents(5, 1), 20));
+        PretrainingText.Split javadoc = PretrainingText.read(zip, 100_000);
+        assertEquals(List.of("Makes foos.", "Each foo is 0.", "the x"), javadoc.train().getFirst());
+        long heldOut = names.stream().filter(dev.nabla.text.tasks.JavadocPackageTask::heldOut).count();
+        assertTrue(heldOut > 0 && heldOut < 30);
+        assertEquals(heldOut, javadoc.validation().size()); // the fine-tuning task's validation and test files
         assertThrows(java.nio.file.NoSuchFileException.class, () -> PretrainingText.read(dir.resolve("missing.txt"), 10));
     }
 }

@@ -176,6 +176,11 @@ public final class JavadocPackageTask {
         return -1;
     }
 
+    /** Whether the file's sentences are in validation or test: what pretraining must not learn from either. */
+    public static boolean heldOut(String fileName) {
+        return splitOf(fileName) != 0;
+    }
+
     /** 0 (train), 1 (validation) or 2 (test), by a hash of the file name. */
     static int splitOf(String fileName) {
         long bucket = Long.remainderUnsigned(hash(fileName), 1000);
