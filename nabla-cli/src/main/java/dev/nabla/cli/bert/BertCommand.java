@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code nabla bert}: BERT encoders in Hugging Face's format. */
 @Command(name = "bert", mixinStandardHelpOptions = true,
-        description = {"BERT: pretrain one on your text (by default the Javadoc of the JDK's own sources) and use it, or a Hugging Face",
-                "BERT directory (config.json, model.safetensors, vocab.txt or tokenizer.json)."},
+        description = "BERT encoders: pretrain one on your text (by default the Javadoc of the JDK's own sources) and use it, or "
+                + "a Hugging Face BERT directory (config.json, model.safetensors, vocab.txt or tokenizer.json).",
         subcommands = {
                 BertPretrainCommand.class,
                 BertFillMaskCommand.class,

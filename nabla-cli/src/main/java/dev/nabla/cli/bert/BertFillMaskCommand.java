@@ -15,9 +15,9 @@ import java.util.concurrent.Callable;
 
 /** The most probable tokens for each [MASK] of a text, as Hugging Face's fill-mask pipeline. */
 @Command(name = "fill-mask", mixinStandardHelpOptions = true,
-        description = {"Show the --top-k most probable tokens (with their probabilities) for each [MASK] of a text, from a BERT with its",
-                "masked-LM head: a directory of 'nabla bert pretrain' or a Hugging Face BertForMaskedLM / BertForPreTraining",
-                "(config.json, model.safetensors, vocab.txt or tokenizer.json)."})
+        description = {"Show the --top-k most probable tokens, with their probabilities, for each [MASK] of a text, from a BERT "
+                + "with its masked-LM head: a directory of 'nabla bert pretrain' or a Hugging Face BertForMaskedLM or "
+                + "BertForPreTraining (config.json, model.safetensors, vocab.txt or tokenizer.json)."})
 public final class BertFillMaskCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR", description = "The model directory.")
     Path model;

@@ -27,21 +27,23 @@ import java.util.concurrent.Callable;
 
 /** Pretrains a BERT from scratch on a text (by default the Javadoc of the JDK's src.zip). */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
-        description = {"Pretrain a BERT from scratch, as Google's BERT: a WordPiece vocabulary learnt from the text (or --tokenizer), sequences",
-                "[CLS] A [SEP] B [SEP] of consecutive sentences of a document where B is the true continuation or, half the time,",
-                "text of another document (next-sentence prediction; --no-nsp: [CLS] text [SEP], masked LM only), 15%% of the tokens",
-                "masked afresh in every batch (80%% [MASK], 10%% random, 10%% kept), AdamW with linear warmup and decay, clipping.",
-                "The default text is the Javadoc of the JDK's src.zip, one document per source file; the files that the fine-tuning",
-                "task of 'nabla bert finetune' keeps for validation and test are held out (of a text: every 20th document) for the",
-                "validation MLM loss and masked-token accuracy. The model directory (config.json, model.safetensors,",
-                "vocab.txt, tokenizer.json) loads in 'nabla bert fill-mask' and in Hugging Face's BertForPreTraining;",
-                "train.safetensors beside it lets --resume go on exactly."})
+        description = {"Pretrain a BERT from scratch, as Google's BERT: a WordPiece vocabulary learnt from the text (or --tokenizer); "
+                + "sequences [CLS] A [SEP] B [SEP] of consecutive sentences of a document, where B is the true continuation or, half "
+                + "the time, text of another document (next-sentence prediction; --no-nsp: [CLS] text [SEP], masked LM only); 15%% of "
+                + "the tokens masked afresh in every batch (80%% [MASK], 10%% random, 10%% kept); AdamW with linear warmup and decay, "
+                + "gradient clipping.",
+                "The default text is the Javadoc of the JDK's src.zip, one document per source file. The files that the fine-tuning "
+                + "task of 'nabla bert finetune' keeps for validation and test (of a text: every 20th document) are held out for the "
+                + "validation MLM loss and masked-token accuracy.",
+                "The model directory (config.json, model.safetensors, vocab.txt, tokenizer.json) loads in 'nabla bert fill-mask' "
+                + "and in Hugging Face's BertForPreTraining; train.safetensors beside it lets --resume go on exactly."})
 public final class BertPretrainCommand implements Callable<Integer> {
-    @Option(names = "--text", paramLabel = "PATH", description = {"A UTF-8 text file with one sentence a line and a blank line between documents,",
-            "a directory of such files, or a .zip/.jar of .java sources (their Javadoc) (default: the JDK's src.zip)."})
+    @Option(names = "--text", paramLabel = "PATH", description = "A UTF-8 text file with one sentence a line and a blank line between documents, a directory of such files, "
+            + "or a .zip/.jar of .java sources (their Javadoc) (default: the JDK's src.zip).")
     Path textPath;
 
-    @Option(names = "--max-chars", defaultValue = "10000000", description = "Read documents up to this many characters (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-chars", defaultValue = "50000000",
+            description = "Read documents up to this many characters (default: ${DEFAULT-VALUE}; the Javadoc of JDK 25 has 29 million).")
     long maxChars;
 
     @Option(names = "--vocab-size", defaultValue = "8192", description = "Tokens of the WordPiece vocabulary learnt from the training text (default: ${DEFAULT-VALUE}).")
@@ -172,7 +174,7 @@ public final class BertPretrainCommand implements Callable<Integer> {
                     bar.set("mlm", "%.3f", loss.mlm());
                     if (config.nsp()) bar.set("nsp", "%.3f", loss.nsp());
                     bar.set("tokens/s", "%,.0f", tokens / ((System.nanoTime() - t1) / 1e9)).step();
-                    if (minutes != null && System.nanoTime() - start > minutes * 60e9) {
+                    if (minutes != null && trainer.iteration() < config.maxSteps() && System.nanoTime() - start > minutes * 60e9) {
                         outOfTime = true;
                         break;
                     }
