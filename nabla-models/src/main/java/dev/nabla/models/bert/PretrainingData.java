@@ -30,7 +30,8 @@ public final class PretrainingData {
     public record Example(int[] ids, int[] tokenTypeIds, int nextSentenceLabel) {}
 
     /** The documents tokenised with tok (no special tokens); sentences without tokens are dropped. */
-    public static PretrainingData encode(List<List<String>> documents, BertTokenizer tok) {
+    public static PretrainingData encode(List<List<String>> documents, BertTokenizer tokenizer) {
+        BertTokenizer tok = tokenizer.withTruncation(null).withPadding(null); // a tokenizer.json may carry either
         List<int[]> sentences = new ArrayList<>();
         List<Integer> docOf = new ArrayList<>();
         int d = 0;
