@@ -5,12 +5,9 @@ import picocli.CommandLine.Command;
 
 /** {@code nabla bert}: BERT encoders in Hugging Face's format. */
 @Command(name = "bert", mixinStandardHelpOptions = true,
-        description = "BERT encoders: pretrain one on your text (by default the Javadoc of the JDK's own sources) and use it, or "
-                + "a Hugging Face BERT directory (config.json, model.safetensors, vocab.txt or tokenizer.json).",
-        subcommands = {
-                BertPretrainCommand.class,
-                BertFillMaskCommand.class,
-        })
+        description = {"BERT encoders in Hugging Face's format (a directory with config.json, model.safetensors and vocab.txt or",
+                "tokenizer.json): pretrain one on your text (by default the JDK's Javadoc) and fill in [MASK]s with it."},
+        subcommands = {BertPretrainCommand.class, BertFillMaskCommand.class})
 public final class BertCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

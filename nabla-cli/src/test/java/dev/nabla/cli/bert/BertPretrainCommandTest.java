@@ -21,7 +21,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** nabla bert pretrain on a small generated text (a tiny model): saves, resumes exactly, and fill-mask reads what it saved. */
-class BertCommandTest {
+class BertPretrainCommandTest {
     @TempDir
     Path dir;
 
