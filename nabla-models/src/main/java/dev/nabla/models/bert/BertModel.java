@@ -211,10 +211,8 @@ public final class BertModel extends BertPreTrainedModel {
         final Linear query, key, value;
         final int heads;
         final float dropout;
-        private final Generator g; // the attention dropout's, as the other dropouts', so that seeded training repeats
 
         SelfAttention(BertConfig c, Generator g) {
-            this.g = g;
             query = registerModule("query", new Linear(c.hiddenSize(), c.hiddenSize(), true, g));
             key = registerModule("key", new Linear(c.hiddenSize(), c.hiddenSize(), true, g));
             value = registerModule("value", new Linear(c.hiddenSize(), c.hiddenSize(), true, g));
@@ -226,7 +224,7 @@ public final class BertModel extends BertPreTrainedModel {
         Tensor forward(Tensor x, Tensor mask) {
             int b = x.size(0), t = x.size(1), h = x.size(2);
             Tensor y = F.scaledDotProductAttention(split(query.forward(x), b, t), split(key.forward(x), b, t), split(value.forward(x), b, t),
-                    mask, isTraining() ? dropout : 0f, false, null, g);
+                    mask, isTraining() ? dropout : 0f, false, null, null);
             return y.transpose(1, 2).reshape(b, t, h);
         }
 

@@ -27,7 +27,8 @@ import java.util.Map;
  * (weight decay on the parameters of two or more dimensions only: not biases or LayerNorm), linear warmup from 0 then
  * linear decay to 0 at maxSteps, gradient clipping. The weights, dropout, batches and masks come from generators
  * seeded by seed; with a fixed thread count runs are bit-identical, and one resumed from {@link #save} goes on as
- * the one that never stopped.
+ * the one that never stopped. BERT's attention dropout draws from the global generator (as torch's does), so a
+ * trainer seeds that too when it is made, and saves and restores its state: one trainer at a time per process.
  */
 public final class BertPretrainer {
     /** The run's knobs: AdamW's betas (0.9, 0.999) and eps 1e-6 are BERT's. */
@@ -94,6 +95,7 @@ public final class BertPretrainer {
         schedule = new LambdaLR(optimizer, e -> e < warmup ? (double) e / warmup : Math.max(0, (double) (total - e) / (total - warmup)));
         batches = new Generator(config.seed() + 1);
         masking = masking(batches);
+        Generator.seed(config.seed() + 3);
     }
 
     /** The losses of a training step: masked LM and next-sentence prediction (NaN without it). */
@@ -234,6 +236,7 @@ public final class BertPretrainer {
     }
 
     private Checkpoint checkpoint() {
-        return new Checkpoint(model).optimizer(optimizer).scheduler(schedule).generator("dropout", dropout).generator("batches", batches);
+        return new Checkpoint(model).optimizer(optimizer).scheduler(schedule).generator("dropout", dropout).generator("batches", batches)
+                .generator("global", Generator.global());
     }
 }
