@@ -16,6 +16,7 @@ import dev.nabla.text.wordpiece.WordPieceFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -186,18 +187,18 @@ public final class BertPretrainer {
             tokens += ex[i].ids().length;
         }
         int[] ids = new int[bs * t], types = new int[bs * t], mask = new int[bs * t], nsp = new int[bs];
-        java.util.Arrays.fill(ids, tokenizer.padTokenId());
+        Arrays.fill(ids, tokenizer.padTokenId());
         for (int i = 0; i < bs; i++) {
             int n = ex[i].ids().length;
             System.arraycopy(ex[i].ids(), 0, ids, i * t, n);
             System.arraycopy(ex[i].tokenTypeIds(), 0, types, i * t, n);
-            java.util.Arrays.fill(mask, i * t, i * t + n, 1);
+            Arrays.fill(mask, i * t, i * t + n, 1);
             nsp[i] = ex[i].nextSentenceLabel();
         }
         IntTensor input = IntTensor.wrap(ids, bs, t);
         DynamicMasking.Batch masked;
         do masked = m.apply(input); // a batch with nothing masked has no loss to learn from: mask again
-        while (java.util.Arrays.stream(masked.labels().storage()).allMatch(l -> l == DynamicMasking.IGNORE));
+        while (Arrays.stream(masked.labels().storage()).allMatch(l -> l == DynamicMasking.IGNORE));
         return new Batch(masked.inputIds(), IntTensor.wrap(types, bs, t), IntTensor.wrap(mask, bs, t), masked.labels(),
                 config.nsp() ? IntTensor.wrap(nsp, bs) : null, tokens);
     }

@@ -6,6 +6,7 @@ import dev.nabla.text.wordpiece.BertTokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Tokenised documents and the training sequences BERT builds from them, as Google's create_pretraining_data.py but
@@ -58,7 +59,7 @@ public final class PretrainingData {
         int n = sentences.length;
         documentEnd = new int[n];
         for (int i = n - 1; i >= 0; i--) documentEnd[i] = i + 1 < n && document[i + 1] == document[i] ? documentEnd[i + 1] : i + 1;
-        pairStarts = java.util.stream.IntStream.range(0, n).filter(i -> documentEnd[i] > i + 1).toArray();
+        pairStarts = IntStream.range(0, n).filter(i -> documentEnd[i] > i + 1).toArray();
         long t = 0;
         for (int[] s : sentences) t += s.length;
         tokens = t;
