@@ -167,7 +167,8 @@ public final class Corpus {
         }
     }
 
-    static List<Path> filesBelow(Path dir, String suffix) throws IOException {
+    /** The regular, non-hidden files below dir whose names end with suffix, in path order; none is an error. */
+    public static List<Path> filesBelow(Path dir, String suffix) throws IOException {
         if (!Files.isDirectory(dir)) throw new NoSuchFileException(dir.toString(), null, "corpus directory not found");
         try (Stream<Path> s = Files.walk(dir)) {
             List<Path> files = s.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(suffix) && !hidden(dir.relativize(p)))

@@ -58,9 +58,18 @@ public final class BertForPreTraining extends BertPreTrainedModel {
      */
     public Tensor pretrainingLoss(IntTensor inputIds, IntTensor tokenTypeIds, IntTensor attentionMask, IntTensor mlmLabels,
                                   IntTensor nextSentenceLabels) {
+        Losses l = pretrainingLosses(inputIds, tokenTypeIds, attentionMask, mlmLabels, nextSentenceLabels);
+        return l.nsp() == null ? l.mlm() : l.mlm().add(l.nsp());
+    }
+
+    /** The two terms of {@link #pretrainingLoss}; nsp is null when nextSentenceLabels is. */
+    public record Losses(Tensor mlm, Tensor nsp) {}
+
+    public Losses pretrainingLosses(IntTensor inputIds, IntTensor tokenTypeIds, IntTensor attentionMask, IntTensor mlmLabels,
+                                    IntTensor nextSentenceLabels) {
         BertModel.Output out = bert.forward(inputIds, tokenTypeIds, attentionMask);
-        Tensor loss = cls.predictions.maskedLoss(out.lastHiddenState(), mlmLabels);
-        return nextSentenceLabels == null ? loss : loss.add(nsp(cls.seq_relationship.forward(out.poolerOutput()), nextSentenceLabels));
+        Tensor mlm = cls.predictions.maskedLoss(out.lastHiddenState(), mlmLabels);
+        return new Losses(mlm, nextSentenceLabels == null ? null : nsp(cls.seq_relationship.forward(out.poolerOutput()), nextSentenceLabels));
     }
 
     private static Tensor nsp(Tensor logits, IntTensor labels) {

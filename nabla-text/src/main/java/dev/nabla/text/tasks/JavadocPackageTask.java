@@ -176,6 +176,11 @@ public final class JavadocPackageTask {
         return -1;
     }
 
+    /** Whether the file's sentences are in validation or test: what pretraining must not learn from either. */
+    public static boolean heldOut(String fileName) {
+        return splitOf(fileName) != 0;
+    }
+
     /** 0 (train), 1 (validation) or 2 (test), by a hash of the file name. */
     static int splitOf(String fileName) {
         long bucket = Long.remainderUnsigned(hash(fileName), 1000);
@@ -197,7 +202,7 @@ public final class JavadocPackageTask {
     }
 
     /** Splits a paragraph into sentences: after . ! or ? followed by a space and a capital or digit, unless the word is an abbreviation. */
-    static void sentences(String paragraph, Consumer<String> out) {
+    public static void sentences(String paragraph, Consumer<String> out) {
         int start = 0, n = paragraph.length();
         for (int i = 0; i + 2 < n; i++) {
             char c = paragraph.charAt(i);

@@ -45,6 +45,21 @@ public final class WordPieceFiles {
         }
     }
 
+    /**
+     * Writes a folder that {@link #load} and Hugging Face's BertTokenizer / BertTokenizerFast read as tok: vocab.txt,
+     * tokenizer.json and tokenizer_config.json (the casing rules and special tokens).
+     */
+    public static void save(BertTokenizer tok, Path dir) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
+        saveVocab(tok.model(), dir.resolve("vocab.txt"));
+        saveTokenizerJson(tok, dir.resolve("tokenizer.json"));
+        BasicTokenizer.Options o = tok.options();
+        Map<String, Object> config = map("tokenizer_class", "BertTokenizer", "do_lower_case", o.lowercase(), "strip_accents", o.stripAccents(),
+                "tokenize_chinese_chars", o.handleChineseChars(), "unk_token", tok.unkToken(), "cls_token", tok.clsToken(),
+                "sep_token", tok.sepToken(), "pad_token", tok.padToken(), "mask_token", tok.maskToken());
+        Files.writeAtomically(dir.resolve("tokenizer_config.json"), (Json.write(config, 2) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
     /** The tokens of a vocab.txt, in id order. */
     public static List<String> readVocab(Path file) throws IOException {
         String text = read(file);

@@ -1,0 +1,243 @@
+package dev.nabla.models.bert;
+
+import dev.nabla.autograd.NoGrad;
+import dev.nabla.io.Checkpoint;
+import dev.nabla.optim.AdamW;
+import dev.nabla.optim.Clip;
+import dev.nabla.optim.LambdaLR;
+import dev.nabla.optim.Optimizer;
+import dev.nabla.optim.ParamGroup;
+import dev.nabla.tensor.Generator;
+import dev.nabla.tensor.IntTensor;
+import dev.nabla.tensor.Tensor;
+import dev.nabla.text.wordpiece.BertTokenizer;
+import dev.nabla.text.wordpiece.WordPieceFiles;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pretrains a BERT from scratch, as Google's run_pretraining.py: each step draws a batch of sequences from the
+ * {@link PretrainingData} (padded to the longest), masks them afresh ({@link DynamicMasking}, 15%, 80/10/10), and
+ * minimises the masked-LM cross-entropy (decoder run at the masked positions only) plus, with next-sentence
+ * prediction, the NSP cross-entropy, with {@link BertForPreTraining} (without NSP: {@link BertForMaskedLM}). AdamW
+ * (weight decay on the parameters of two or more dimensions only: not biases or LayerNorm), linear warmup from 0 then
+ * linear decay to 0 at maxSteps, gradient clipping. The weights, dropout, batches and masks come from generators
+ * seeded by seed; with a fixed thread count runs are bit-identical, and one resumed from {@link #save} goes on as
+ * the one that never stopped. BERT's attention dropout draws from the global generator (as torch's does), so a
+ * trainer seeds that too when it is made, and saves and restores its state: one trainer at a time per process.
+ */
+public final class BertPretrainer {
+    /** The run's knobs: AdamW's betas (0.9, 0.999) and eps 1e-6 are BERT's. */
+    public record Config(int batch, int seqLen, boolean nsp, double lr, int warmup, int maxSteps, double weightDecay,
+                         double clip, long seed) {
+        public Config {
+            if (batch <= 0 || seqLen < 5 || warmup < 0 || maxSteps <= warmup || !(lr > 0))
+                throw new IllegalArgumentException("BertPretrainer: batch must be > 0, seqLen >= 5, lr > 0 and maxSteps > warmup >= 0; got batch="
+                        + batch + ", seqLen=" + seqLen + ", lr=" + lr + ", warmup=" + warmup + ", maxSteps=" + maxSteps);
+        }
+
+        /** The fields by name, for a checkpoint's extras. */
+        public Map<String, Object> toMap() {
+            return Map.of("batch", batch, "seq_len", seqLen, "nsp", nsp, "lr", lr, "warmup", warmup, "max_steps", maxSteps,
+                    "weight_decay", weightDecay, "clip", clip, "seed", seed);
+        }
+
+        public static Config fromMap(Map<?, ?> m) {
+            try {
+                return new Config(num(m, "batch").intValue(), num(m, "seq_len").intValue(), (Boolean) m.get("nsp"), num(m, "lr").doubleValue(),
+                        num(m, "warmup").intValue(), num(m, "max_steps").intValue(), num(m, "weight_decay").doubleValue(),
+                        num(m, "clip").doubleValue(), num(m, "seed").longValue());
+            } catch (ClassCastException | NullPointerException e) {
+                throw new IllegalArgumentException("BertPretrainer: the saved options " + m + " are incomplete", e);
+            }
+        }
+
+        private static Number num(Map<?, ?> m, String k) {
+            return (Number) m.get(k);
+        }
+    }
+
+    /** Masked-LM loss and accuracy over the masked tokens, and NSP accuracy (NaN without NSP). */
+    public record Evaluation(double mlmLoss, double mlmAccuracy, double nspAccuracy) {}
+
+    private final BertPreTrainedModel model;
+    private final BertTokenizer tokenizer;
+    private final PretrainingData train;
+    private final Config config;
+    private final List<Tensor> params;
+    private final Optimizer optimizer;
+    private final LambdaLR schedule;
+    private final Generator dropout, batches;
+    private final DynamicMasking masking;
+    private long iteration, lastTokens;
+
+    /** A fresh model of modelConfig (its vocabulary the tokenizer's) initialised from config.seed(). */
+    public BertPretrainer(BertConfig modelConfig, BertTokenizer tokenizer, PretrainingData train, Config config) {
+        if (modelConfig.vocabSize() != tokenizer.size())
+            throw new IllegalArgumentException("BertPretrainer: the model's vocab_size " + modelConfig.vocabSize() + " differs from the tokenizer's " + tokenizer.size());
+        if (config.seqLen() > modelConfig.maxPositionEmbeddings())
+            throw new IllegalArgumentException("BertPretrainer: seqLen " + config.seqLen() + " exceeds max_position_embeddings " + modelConfig.maxPositionEmbeddings());
+        this.tokenizer = tokenizer;
+        this.train = train;
+        this.config = config;
+        dropout = new Generator(config.seed());
+        model = config.nsp() ? new BertForPreTraining(modelConfig, dropout) : new BertForMaskedLM(modelConfig, dropout);
+        params = model.parameters();
+        List<Tensor> decay = new ArrayList<>(), noDecay = new ArrayList<>();
+        for (Tensor p : params) (p.dim() >= 2 ? decay : noDecay).add(p);
+        optimizer = AdamW.ofGroups(List.of(new ParamGroup(decay).set("weight_decay", config.weightDecay()),
+                new ParamGroup(noDecay).set("weight_decay", 0))).lr(config.lr()).betas(0.9, 0.999).eps(1e-6).build();
+        int warmup = config.warmup(), total = config.maxSteps();
+        schedule = new LambdaLR(optimizer, e -> e < warmup ? (double) e / warmup : Math.max(0, (double) (total - e) / (total - warmup)));
+        batches = new Generator(config.seed() + 1);
+        masking = masking(batches);
+        Generator.seed(config.seed() + 3);
+    }
+
+    /** The losses of a training step: masked LM and next-sentence prediction (NaN without it). */
+    public record StepLoss(double mlm, double nsp) {
+        /** What the step minimised: their sum (MLM alone without NSP). */
+        public double total() {
+            return Double.isNaN(nsp) ? mlm : mlm + nsp;
+        }
+    }
+
+    /** One optimizer step on a fresh batch. */
+    public StepLoss step() {
+        model.train();
+        optimizer.zeroGrad();
+        Batch b = batch(train, batches, masking);
+        Tensor loss;
+        StepLoss value;
+        if (model instanceof BertForPreTraining m) {
+            BertForPreTraining.Losses l = m.pretrainingLosses(b.inputIds, b.tokenTypeIds, b.attentionMask, b.labels, b.nextSentenceLabels);
+            loss = l.mlm().add(l.nsp());
+            value = new StepLoss(l.mlm().item(), l.nsp().item());
+        } else {
+            loss = ((BertForMaskedLM) model).maskedLoss(b.inputIds, b.tokenTypeIds, b.attentionMask, b.labels);
+            value = new StepLoss(loss.item(), Double.NaN);
+        }
+        loss.backward();
+        if (config.clip() > 0) Clip.gradNorm(params, config.clip());
+        optimizer.step();
+        schedule.step();
+        iteration++;
+        lastTokens = b.tokens;
+        return value;
+    }
+
+    /** MLM loss and accuracy (and NSP accuracy) on batches of data drawn and masked with a generator seeded by seed. */
+    public Evaluation evaluate(PretrainingData data, int batchCount, long seed) {
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        Generator g = new Generator(seed);
+        DynamicMasking m = masking(g);
+        double lossSum = 0;
+        long masked = 0, correct = 0, nspCorrect = 0, nspCount = 0;
+        try (NoGrad ignored = NoGrad.enter()) {
+            for (int i = 0; i < batchCount; i++) {
+                Batch b = batch(data, g, m);
+                Tensor logits;
+                if (model instanceof BertForPreTraining p) {
+                    BertForPreTraining.Output out = p.forward(b.inputIds, b.tokenTypeIds, b.attentionMask);
+                    logits = out.predictionLogits();
+                    int[] guess = out.seqRelationshipLogits().argmax(-1, false).storage(), truth = b.nextSentenceLabels.storage();
+                    for (int k = 0; k < truth.length; k++) if (guess[k] == truth[k]) nspCorrect++;
+                    nspCount += truth.length;
+                } else {
+                    logits = ((BertForMaskedLM) model).forward(b.inputIds, b.tokenTypeIds, b.attentionMask);
+                }
+                int[] labels = b.labels.storage(), guess = logits.argmax(-1, false).storage();
+                int n = 0;
+                for (int k = 0; k < labels.length; k++)
+                    if (labels[k] != DynamicMasking.IGNORE) {
+                        n++;
+                        if (guess[k] == labels[k]) correct++;
+                    }
+                lossSum += BertForMaskedLM.loss(logits, b.labels).item() * n;
+                masked += n;
+            }
+        } finally {
+            model.train(wasTraining);
+        }
+        return new Evaluation(lossSum / masked, (double) correct / masked, nspCount == 0 ? Double.NaN : (double) nspCorrect / nspCount);
+    }
+
+    private DynamicMasking masking(Generator g) {
+        return new DynamicMasking(tokenizer.size(), tokenizer.maskTokenId(),
+                new int[] {tokenizer.clsTokenId(), tokenizer.sepTokenId(), tokenizer.padTokenId(), tokenizer.unkTokenId()}, g);
+    }
+
+    /** Model inputs (B, T) padded to the longest sequence, masked labels, NSP labels (B) or null; tokens: those not padding. */
+    record Batch(IntTensor inputIds, IntTensor tokenTypeIds, IntTensor attentionMask, IntTensor labels, IntTensor nextSentenceLabels, long tokens) {}
+
+    Batch batch(PretrainingData data, Generator g, DynamicMasking m) {
+        int bs = config.batch();
+        PretrainingData.Example[] ex = new PretrainingData.Example[bs];
+        int t = 0;
+        long tokens = 0;
+        for (int i = 0; i < bs; i++) {
+            ex[i] = data.sample(g, config.seqLen(), config.nsp());
+            t = Math.max(t, ex[i].ids().length);
+            tokens += ex[i].ids().length;
+        }
+        int[] ids = new int[bs * t], types = new int[bs * t], mask = new int[bs * t], nsp = new int[bs];
+        Arrays.fill(ids, tokenizer.padTokenId());
+        for (int i = 0; i < bs; i++) {
+            int n = ex[i].ids().length;
+            System.arraycopy(ex[i].ids(), 0, ids, i * t, n);
+            System.arraycopy(ex[i].tokenTypeIds(), 0, types, i * t, n);
+            Arrays.fill(mask, i * t, i * t + n, 1);
+            nsp[i] = ex[i].nextSentenceLabel();
+        }
+        IntTensor input = IntTensor.wrap(ids, bs, t);
+        DynamicMasking.Batch masked;
+        do masked = m.apply(input); // a batch with nothing masked has no loss to learn from: mask again
+        while (Arrays.stream(masked.labels().storage()).allMatch(l -> l == DynamicMasking.IGNORE));
+        return new Batch(masked.inputIds(), IntTensor.wrap(types, bs, t), IntTensor.wrap(mask, bs, t), masked.labels(),
+                config.nsp() ? IntTensor.wrap(nsp, bs) : null, tokens);
+    }
+
+    public long iteration() { return iteration; }
+
+    /** Tokens (not padding) of the last step's batch. */
+    public long lastTokens() { return lastTokens; }
+
+    /** The learning rate of the next step. */
+    public double lr() { return optimizer.paramGroups().get(0).lr(); }
+
+    public Config config() { return config; }
+
+    /** BertForPreTraining with NSP, BertForMaskedLM without. */
+    public BertPreTrainedModel model() { return model; }
+
+    public BertTokenizer tokenizer() { return tokenizer; }
+
+    /** The model as a Hugging Face directory: config.json, model.safetensors, and the tokenizer's files. */
+    public void saveModel(Path dir) throws IOException {
+        model.save(dir);
+        WordPieceFiles.save(tokenizer, dir);
+    }
+
+    /** Writes atomically the weights, AdamW's state, the schedule, the generators and the caller's extras. */
+    public void save(Path file, Map<String, Object> extras) throws IOException {
+        checkpoint().save(file, iteration, extras);
+    }
+
+    /** Restores what {@link #save} wrote (a trainer built with the same model config and Config); returns the extras. */
+    public Map<String, Object> resume(Path file) throws IOException {
+        Checkpoint ck = checkpoint();
+        iteration = ck.load(file);
+        return ck.extra();
+    }
+
+    private Checkpoint checkpoint() {
+        return new Checkpoint(model).optimizer(optimizer).scheduler(schedule).generator("dropout", dropout).generator("batches", batches)
+                .generator("global", Generator.global());
+    }
+}

@@ -1,0 +1,216 @@
+package dev.nabla.models.bert;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.nabla.tensor.Generator;
+import dev.nabla.tensor.Tensor;
+import dev.nabla.text.wordpiece.BasicTokenizer;
+import dev.nabla.text.wordpiece.BertTokenizer;
+import dev.nabla.text.wordpiece.WordPieceFiles;
+import dev.nabla.text.wordpiece.WordPieceTrainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** BERT pretraining on a small generated corpus with a tiny model. */
+class BertPretrainerTest {
+    private static final String[] SUBJECTS = {"the cat", "a dog", "the bird", "my friend", "the teacher", "a child"};
+    private static final String[] VERBS = {"sees", "likes", "finds", "follows", "helps", "hears"};
+    private static final String[] OBJECTS = {"the ball", "a house", "the river", "some bread", "the garden", "a book"};
+
+    /** Documents of simple sentences: the object of one sentence is the subject of the next, so order carries meaning. */
+    static List<List<String>> documents(int n, long seed) {
+        Generator g = new Generator(seed);
+        List<List<String>> docs = new ArrayList<>();
+        for (int d = 0; d < n; d++) {
+            List<String> doc = new ArrayList<>();
+            String subject = SUBJECTS[g.nextInt(SUBJECTS.length)];
+            for (int s = 0, len = 2 + g.nextInt(6); s < len; s++) {
+                String object = OBJECTS[g.nextInt(OBJECTS.length)];
+                doc.add(subject + " " + VERBS[g.nextInt(VERBS.length)] + " " + object + ".");
+                subject = object;
+            }
+            docs.add(doc);
+        }
+        return docs;
+    }
+
+    private static final List<List<String>> DOCS = documents(60, 3);
+    private static final BertTokenizer TOK = WordPieceTrainer.train(String.join("\n", DOCS.stream().flatMap(List::stream).toList()), 120, 1,
+            BasicTokenizer.Options.UNCASED, false);
+    private static final PretrainingData DATA = PretrainingData.encode(DOCS, TOK);
+
+    private static BertPretrainer trainer(boolean nsp) {
+        return new BertPretrainer(BertConfig.tiny(TOK.size()), TOK, DATA, new BertPretrainer.Config(8, 24, nsp, 3e-3, 2, 40, 0.01, 1.0, 5));
+    }
+
+    /** Sentences whose tokens count up within each document, so a continuation is visible in the ids. */
+    private static PretrainingData counting(int docs) {
+        List<int[]> sentences = new ArrayList<>();
+        List<Integer> docOf = new ArrayList<>();
+        int next = 100;
+        for (int d = 0; d < docs; d++, next += 1000)
+            for (int s = 0; s < 1 + d % 6; s++) {
+                int[] ids = new int[1 + (d + s) % 7];
+                for (int i = 0; i < ids.length; i++) ids[i] = next++;
+                sentences.add(ids);
+                docOf.add(d);
+            }
+        return new PretrainingData(sentences.toArray(int[][]::new), docOf.stream().mapToInt(Integer::intValue).toArray(), 2, 3);
+    }
+
+    @Test
+    void sequencesAreBuiltAsBertBuildsThem() {
+        PretrainingData data = counting(40);
+        Generator g = new Generator(1);
+        int random = 0, n = 2000, seqLen = 20;
+        for (int k = 0; k < n; k++) {
+            PretrainingData.Example e = data.sample(g, seqLen, true);
+            int[] ids = e.ids(), types = e.tokenTypeIds();
+            assertTrue(ids.length <= seqLen && ids.length >= 5, Arrays.toString(ids));
+            assertEquals(2, ids[0]);
+            assertEquals(3, ids[ids.length - 1]);
+            int sep = 1;
+            while (ids[sep] != 3) sep++;
+            assertTrue(sep > 1 && sep < ids.length - 2, "A and B are not empty: " + Arrays.toString(ids));
+            for (int i = 0; i < ids.length; i++) assertEquals(i <= sep ? 0 : 1, types[i]);
+            for (int i = sep + 1; i < ids.length - 1; i++) assertNotEquals(3, ids[i]);
+            boolean continues = ids[sep + 1] == ids[sep - 1] + 1; // B starts where A ends
+            if (e.nextSentenceLabel() == 1) random++;
+            else assertTrue(continues, "label 0 but B does not follow A: " + Arrays.toString(ids));
+            for (int i = 2; i < ids.length - 1; i++) // A and B are each contiguous text
+                if (i != sep && i != sep + 1) assertEquals(ids[i - 1] + 1, ids[i], Arrays.toString(ids));
+        }
+        assertEquals(0.5, (double) random / n, 0.04);
+
+        for (int k = 0; k < 500; k++) {
+            PretrainingData.Example e = data.sample(g, seqLen, false);
+            int[] ids = e.ids();
+            assertTrue(ids.length <= seqLen && ids.length >= 3);
+            assertEquals(2, ids[0]);
+            assertEquals(3, ids[ids.length - 1]);
+            assertEquals(-100, e.nextSentenceLabel());
+            assertTrue(Arrays.stream(e.tokenTypeIds()).allMatch(t -> t == 0));
+            for (int i = 2; i < ids.length - 1; i++) assertEquals(ids[i - 1] + 1, ids[i], "contiguous: " + Arrays.toString(ids));
+        }
+    }
+
+    @Test
+    void batchesArePaddedAndMasked() {
+        BertPretrainer t = trainer(true);
+        BertPretrainer.Batch b = t.batch(DATA, new Generator(2), new DynamicMasking(TOK.size(), TOK.maskTokenId(), new int[] {TOK.padTokenId()}, new Generator(3)));
+        int[] ids = b.inputIds().storage(), mask = b.attentionMask().storage(), labels = b.labels().storage();
+        assertEquals(8, b.inputIds().size(0));
+        assertTrue(b.inputIds().size(1) <= 24);
+        for (int i = 0; i < ids.length; i++) {
+            if (mask[i] == 0) assertEquals(TOK.padTokenId(), ids[i]);
+            if (mask[i] == 0) assertEquals(-100, labels[i]);
+        }
+        assertEquals(Arrays.stream(mask).sum(), b.tokens());
+        assertTrue(Arrays.stream(labels).anyMatch(l -> l != -100));
+    }
+
+    @Test
+    void stepsLowerTheLossWithAndWithoutNsp() {
+        for (boolean nsp : new boolean[] {true, false}) {
+            BertPretrainer t = trainer(nsp);
+            assertEquals(0, t.lr()); // warmup from zero
+            BertPretrainer.Evaluation before = t.evaluate(DATA, 4, 9);
+            for (int i = 0; i < 40; i++) t.step();
+            BertPretrainer.Evaluation after = t.evaluate(DATA, 4, 9);
+            assertTrue(after.mlmLoss() < before.mlmLoss() - 1.0, nsp + ": MLM loss " + before + " → " + after);
+            assertTrue(after.mlmAccuracy() > before.mlmAccuracy(), nsp + ": accuracy " + before + " → " + after);
+            assertEquals(nsp, !Double.isNaN(after.nspAccuracy()));
+            assertEquals(0, t.lr(), 1e-12); // decayed linearly to 0 at maxSteps
+            assertEquals(after, t.evaluate(DATA, 4, 9)); // evaluation draws from its own generator
+            assertEquals(nsp ? BertForPreTraining.class : BertForMaskedLM.class, t.model().getClass());
+        }
+    }
+
+    @Test
+    void resumedRunIsBitIdentical(@TempDir Path dir) throws IOException {
+        BertPretrainer straight = trainer(true);
+        double[] want = new double[6];
+        for (int i = 0; i < 6; i++) want[i] = straight.step().total();
+
+        BertPretrainer first = trainer(true);
+        double[] got = new double[6];
+        for (int i = 0; i < 3; i++) got[i] = first.step().total();
+        first.save(dir.resolve("train.safetensors"), Map.of("note", "x"));
+        first.step(); // moves on after saving: the resumed run must not see it
+
+        BertPretrainer resumed = trainer(true);
+        assertEquals("x", resumed.resume(dir.resolve("train.safetensors")).get("note"));
+        assertEquals(3, resumed.iteration());
+        for (int i = 3; i < 6; i++) got[i] = resumed.step().total();
+        assertArrayEquals(want, got);
+        Map<String, Tensor> a = straight.model().stateDict(), b = resumed.model().stateDict();
+        for (String k : a.keySet()) assertArrayEquals(a.get(k).toArray(), b.get(k).toArray(), k);
+    }
+
+    @Test
+    void savesAHuggingFaceDirectoryThatFillsMasks(@TempDir Path dir) throws IOException {
+        BertPretrainer t = trainer(true);
+        for (int i = 0; i < 3; i++) t.step();
+        t.saveModel(dir);
+        for (String f : List.of("config.json", "model.safetensors", "vocab.txt", "tokenizer.json", "tokenizer_config.json"))
+            assertTrue(Files.isRegularFile(dir.resolve(f)), f);
+        BertForPreTraining loaded = BertForPreTraining.fromPretrained(dir);
+        Map<String, Tensor> want = t.model().stateDict();
+        loaded.stateDict().forEach((k, v) -> assertArrayEquals(want.get(k).toArray(), v.toArray(), k));
+        assertEquals(TOK.size(), BertModel.fromPretrained(dir).config.vocabSize());
+        BertTokenizer tok = WordPieceFiles.load(dir);
+        assertArrayEquals(TOK.model().tokens(), tok.model().tokens());
+
+        List<List<FillMask.Prediction>> p = FillMask.predict(BertForMaskedLM.fromPretrained(dir), tok, "the cat [MASK] the ball. a [MASK] likes a book.", 4);
+        assertEquals(2, p.size());
+        for (List<FillMask.Prediction> top : p) {
+            assertEquals(4, top.size());
+            for (int i = 1; i < 4; i++) assertTrue(top.get(i - 1).probability() >= top.get(i).probability());
+            assertTrue(top.stream().mapToDouble(FillMask.Prediction::probability).sum() <= 1 + 1e-6);
+            assertEquals(tok.token(top.getFirst().id()), top.getFirst().token());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FillMask.predict(BertForMaskedLM.fromPretrained(dir), tok, "no mask here", 3));
+        assertTrue(e.getMessage().contains("[MASK]"), e.getMessage());
+        IOException missing = assertThrows(IOException.class, () -> BertForMaskedLM.fromPretrained(dir.resolve("nope")));
+        assertTrue(missing.getMessage().contains("nope"), missing.getMessage());
+    }
+
+    @Test
+    void readsDocumentsFromTextFilesAndSourceZips(@TempDir Path dir) throws IOException {
+        Path text = dir.resolve("corpus.txt");
+        StringBuilder sb = new StringBuilder("First sentence.\nSecond one.\n\n\nAnother document.\n  \n");
+        for (int d = 3; d <= 40; d++) sb.append("Document ").append(d).append(".\n\n");
+        Files.writeString(text, sb.toString());
+        PretrainingText.Split s = PretrainingText.read(text, 100_000);
+        assertEquals(40, s.documents());
+        assertEquals(List.of(List.of("First sentence.", "Second one."), List.of("Another document."), List.of("Document 3.")), s.train().subList(0, 3));
+        assertEquals(List.of(List.of("Document 20."), List.of("Document 40.")), s.validation()); // every 20th
+        assertEquals(20, PretrainingText.read(text, 265).documents()); // stops after the document that passes maxChars
+        IOException few = assertThrows(IOException.class, () -> PretrainingText.read(text, 10));
+        assertTrue(few.getMessage().contains("blank line"), few.getMessage());
+
+        Path zip = dir.resolve("src.zip");
+        List<String> names = new ArrayList<>();
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            for (int i = 0; i < 30; i++) {
+                names.add("java.base/java/util/Foo" + i + ".java");
+                out.putNextEntry(new java.util.zip.ZipEntry(names.getLast()));
+                out.write(("/** Makes foos. Each foo is " + i + ".\n * @param x the x */ class Foo { String s = \"/** no */\"; }").getBytes());
+                out.closeEntry();
+            }
+        }
+        PretrainingText.Split javadoc = PretrainingText.read(zip, 100_000);
+        assertEquals(List.of("Makes foos.", "Each foo is 0.", "the x"), javadoc.train().getFirst());
+        long heldOut = names.stream().filter(dev.nabla.text.tasks.JavadocPackageTask::heldOut).count();
+        assertTrue(heldOut > 0 && heldOut < 30);
+        assertEquals(heldOut, javadoc.validation().size()); // the fine-tuning task's validation and test files
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> PretrainingText.read(dir.resolve("missing.txt"), 10));
+    }
+}
