@@ -155,8 +155,7 @@ public final class BertFinetuneCommand implements Callable<Integer> {
         }
         System.out.print(test);
         model.save(out);
-        WordPieceFiles.saveVocab(tok.model(), out.resolve("vocab.txt"));
-        WordPieceFiles.saveTokenizerJson(tok, out.resolve("tokenizer.json"));
+        WordPieceFiles.save(tok, out);
         System.out.println("saved " + out);
         return 0;
     }
