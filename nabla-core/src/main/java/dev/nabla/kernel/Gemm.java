@@ -49,7 +49,8 @@ public final class Gemm {
         long flops = 2L * m * n * k;
         int threads = (int) Math.max(1, Math.min(Parallel.threads(), flops / (1L << 21)));
         boolean directB = !transB && m <= DIRECT_B_MAX_M;
-        if (!directB && m <= STRIPS_MAX_M) {
+        // each thread packs all of A: worth it when B is the larger operand (weights times a few rows)
+        if (!directB && m <= STRIPS_MAX_M && (threads == 1 || n >= 4 * m)) {
             strips(v, threads, transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
         } else if (threads > 1 && !directB && m >= 4 * mr * threads) {
             sharedB(v, threads, transA, transB, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc, accumulate);
