@@ -3,10 +3,7 @@ package dev.nabla.cli;
 import dev.nabla.models.RnnLMFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -24,22 +21,22 @@ class LmCommandTest {
         Files.writeString(text, "abcdefgh\n".repeat(250));
         String[] train = {"lm", "train", "--text", text.toString(), "--hidden", "24", "--embed", "8", "--layers", "1",
                 "--batch", "4", "--seq", "16", "--lr", "3e-2", "--eval-every", "20", "-o", model.toString(), "--plot", plot.toString()};
-        assertEquals(0, run(train, "--iters", "60").code);
+        assertEquals(0, run(train, "--iters", "60").code());
         assertEquals(60, RnnLMFile.load(model).step());
         assertTrue(Files.size(plot) > 1000);
 
-        Run eval = run(new String[] {"lm", "eval", "-m", model.toString(), "--text", text.toString()});
-        assertEquals(0, eval.code);
-        double perplexity = Double.parseDouble(eval.out.replaceAll("(?s).*perplexity ([0-9.]+).*", "$1"));
-        assertTrue(perplexity < 1.5, "perplexity " + perplexity + " of a deterministic sequence; output: " + eval.out);
+        CliRun eval = run(new String[] {"lm", "eval", "-m", model.toString(), "--text", text.toString()});
+        assertEquals(0, eval.code());
+        double perplexity = Double.parseDouble(eval.out().replaceAll("(?s).*perplexity ([0-9.]+).*", "$1"));
+        assertTrue(perplexity < 1.5, "perplexity " + perplexity + " of a deterministic sequence; output: " + eval.out());
 
-        Run sample = run(new String[] {"lm", "sample", "-m", model.toString(), "--prompt", "cd", "--length", "25", "--temperature", "0"});
-        assertEquals(0, sample.code);
-        assertEquals("cdefgh\nabcdefgh\nabcdefgh\nab", sample.out.strip());
+        CliRun sample = run(new String[] {"lm", "sample", "-m", model.toString(), "--prompt", "cd", "--length", "25", "--temperature", "0"});
+        assertEquals(0, sample.code());
+        assertEquals("cdefgh\nabcdefgh\nabcdefgh\nab", sample.out().strip());
 
-        Run resumed = run(train, "--iters", "80", "--resume");
-        assertEquals(0, resumed.code);
-        assertTrue(resumed.out.contains("resumed from " + model + " at iteration 60"), resumed.out);
+        CliRun resumed = run(train, "--iters", "80", "--resume");
+        assertEquals(0, resumed.code());
+        assertTrue(resumed.out().contains("resumed from " + model + " at iteration 60"), resumed.out());
         assertEquals(80, RnnLMFile.load(model).step());
     }
 
@@ -50,14 +47,14 @@ class LmCommandTest {
         Files.writeString(text, "the cat sat on the mat .\na dog ran in the park .\n".repeat(60));
         assertEquals(0, run(new String[] {"lm", "train", "--level", "word", "--text", text.toString(), "--hidden", "24", "--embed", "8",
                 "--layers", "1", "--batch", "4", "--seq", "12", "--lr", "3e-2", "--iters", "60", "--eval-every", "30",
-                "-o", model.toString(), "--plot", dir.resolve("w.png").toString()}).code);
-        Run eval = run(new String[] {"lm", "eval", "-m", model.toString(), "--text", text.toString(), "--ngram", "1"});
-        assertEquals(0, eval.code);
-        double neural = Double.parseDouble(eval.out.replaceAll("(?s).*?perplexity ([0-9.]+).*", "$1"));
-        double unigram = Double.parseDouble(eval.out.replaceAll("(?s).*n-gram.*perplexity ([0-9.]+).*", "$1"));
-        assertTrue(neural < 1.5 && unigram > 5, eval.out);
-        Run sample = run(new String[] {"lm", "sample", "-m", model.toString(), "--prompt", "the cat", "--length", "7", "--temperature", "0"});
-        assertEquals("the cat sat on the mat .\na", sample.out.strip());
+                "-o", model.toString(), "--plot", dir.resolve("w.png").toString()}).code());
+        CliRun eval = run(new String[] {"lm", "eval", "-m", model.toString(), "--text", text.toString(), "--ngram", "1"});
+        assertEquals(0, eval.code());
+        double neural = Double.parseDouble(eval.out().replaceAll("(?s).*?perplexity ([0-9.]+).*", "$1"));
+        double unigram = Double.parseDouble(eval.out().replaceAll("(?s).*n-gram.*perplexity ([0-9.]+).*", "$1"));
+        assertTrue(neural < 1.5 && unigram > 5, eval.out());
+        CliRun sample = run(new String[] {"lm", "sample", "-m", model.toString(), "--prompt", "the cat", "--length", "7", "--temperature", "0"});
+        assertEquals("the cat sat on the mat .\na", sample.out().strip());
     }
 
     /** Characters from the files below a directory, in path order, with dropout. */
@@ -68,12 +65,12 @@ class LmCommandTest {
         Files.writeString(texts.resolve("a.txt"), "xyxy\n".repeat(60));
         Files.writeString(texts.resolve("b/c.txt"), "xyxy\n".repeat(60));
         Files.writeString(texts.resolve(".hidden"), "Q");
-        Run train = run(new String[] {"lm", "train", "--text", texts.toString(), "--hidden", "8", "--embed", "4", "--layers", "2",
+        CliRun train = run(new String[] {"lm", "train", "--text", texts.toString(), "--hidden", "8", "--embed", "4", "--layers", "2",
                 "--dropout", "0.1", "--batch", "2", "--seq", "16", "--iters", "4", "--eval-every", "4", "-o", model.toString(),
                 "--plot", dir.resolve("d.png").toString()});
-        assertEquals(0, train.code);
-        assertTrue(train.out.contains("the files below " + texts + ": 540 characters for training, 60 for validation, 3 distinct"), train.out);
-        assertTrue(train.out.contains("dropout 0.1"), train.out);
+        assertEquals(0, train.code());
+        assertTrue(train.out().contains("the files below " + texts + ": 540 characters for training, 60 for validation, 3 distinct"), train.out());
+        assertTrue(train.out().contains("dropout 0.1"), train.out());
     }
 
     @Test
@@ -81,31 +78,17 @@ class LmCommandTest {
         Path text = dir.resolve("abc.txt"), model = dir.resolve("lm.safetensors"), other = dir.resolve("other.txt");
         Files.writeString(text, "abab\n".repeat(100));
         assertEquals(0, run(new String[] {"lm", "train", "--text", text.toString(), "--hidden", "4", "--embed", "2", "--layers", "1",
-                "--batch", "2", "--seq", "8", "--iters", "2", "-o", model.toString(), "--plot", dir.resolve("p.png").toString()}).code);
+                "--batch", "2", "--seq", "8", "--iters", "2", "-o", model.toString(), "--plot", dir.resolve("p.png").toString()}).code());
         Files.writeString(other, "abab\n".repeat(100) + "abxb\n");
-        Run eval = run(new String[] {"lm", "eval", "-m", model.toString(), "--text", other.toString()});
-        assertTrue(eval.code != 0);
-        assertTrue(eval.err.contains(other + ": line 101: character U+0078"), eval.err);
+        CliRun eval = run(new String[] {"lm", "eval", "-m", model.toString(), "--text", other.toString()});
+        assertTrue(eval.code() != 0);
+        assertTrue(eval.err().contains(other + ": line 101: character U+0078"), eval.err());
     }
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String[] args, String... more) {
+    private static CliRun run(String[] args, String... more) {
         String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(more)).toArray(String[]::new);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out, oldErr = System.err;
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        int code;
-        try {
-            CommandLine cl = new CommandLine(new Main());
-            cl.setErr(new java.io.PrintWriter(err, true));
-            code = cl.execute(all);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        System.out.print(out);
-        return new Run(code, out.toString(), err.toString());
+        CliRun r = CliRun.nabla(all);
+        System.out.print(r.out());
+        return r;
     }
 }

@@ -1,5 +1,6 @@
 package dev.nabla.cli.bert;
 
+import dev.nabla.cli.CliRun;
 import dev.nabla.cli.Main;
 import dev.nabla.io.Json;
 import dev.nabla.models.bert.BertConfig;
@@ -14,11 +15,7 @@ import dev.nabla.text.tasks.TextClassificationData;
 import dev.nabla.text.wordpiece.WordPieceFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,20 +33,8 @@ class BertCommandTest {
     static final List<String> VOCAB = List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "the", "a", "of", "is", "on", "in", "river",
             "bank", "money", "cat", "car", "apple", "##s", ".");
 
-    record Run(int code, String out, String err) {}
-
-    static Run run(Object cmd, String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = new CommandLine(cmd).execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun run(Object cmd, String... args) {
+        return CliRun.of(cmd, args);
     }
 
     /** A tiny random BertForMaskedLM with vocab.txt (heads: masked LM; no pooler). */
@@ -65,10 +50,10 @@ class BertCommandTest {
     void embedPrintsTokensAndWritesJsonAndTsv() throws Exception {
         Path dir = tinyBert();
         Path json = tmp.resolve("v.json"), tsv = tmp.resolve("v.tsv");
-        Run r = run(new BertEmbedCommand(), "-m", dir.toString(), "-o", json.toString(), "the cats", "a bank of the river");
-        assertEquals(0, r.code, r.err);
-        assertTrue(r.out.contains("5 tokens: [CLS] the cat ##s [SEP]"), r.out);
-        assertTrue(r.out.contains("cls  [") && r.out.contains("mean [") && r.out.contains("(32 dims, norm"), r.out);
+        CliRun r = run(new BertEmbedCommand(), "-m", dir.toString(), "-o", json.toString(), "the cats", "a bank of the river");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("5 tokens: [CLS] the cat ##s [SEP]"), r.out());
+        assertTrue(r.out().contains("cls  [") && r.out().contains("mean [") && r.out().contains("(32 dims, norm"), r.out());
         List<?> texts = (List<?>) Json.parse(Files.readString(json));
         Map<?, ?> second = (Map<?, ?>) texts.get(1);
         assertEquals(List.of("[CLS]", "a", "bank", "of", "the", "river", "[SEP]"), second.get("tokens"));
@@ -77,7 +62,7 @@ class BertCommandTest {
         assertEquals(want.mean()[5], ((Number) ((List<?>) second.get("mean")).get(5)).floatValue(), 1e-6);
         assertEquals(7, ((List<?>) second.get("token_vectors")).size());
 
-        assertEquals(0, run(new BertEmbedCommand(), "-m", dir.toString(), "-o", tsv.toString(), "the cats").code);
+        assertEquals(0, run(new BertEmbedCommand(), "-m", dir.toString(), "-o", tsv.toString(), "the cats").code());
         List<String> lines = Files.readAllLines(tsv);
         assertEquals(1 + 5 + 2, lines.size());
         assertTrue(lines.get(4).startsWith("0\t3\t##s\t"), lines.get(4));
@@ -90,12 +75,12 @@ class BertCommandTest {
     void similarRanksByCosine() throws Exception {
         Path dir = tinyBert();
         BertSimilarCommand cmd = new BertSimilarCommand();
-        Run r = run(cmd, "-m", dir.toString(), "the cat", "a car on the river", "the cat", "apple");
-        assertEquals(0, r.code, r.err);
+        CliRun r = run(cmd, "-m", dir.toString(), "the cat", "a car on the river", "the cat", "apple");
+        assertEquals(0, r.code(), r.err());
         assertEquals("the cat", cmd.ranking.getFirst().text(), "the query itself is first");
         assertEquals(1f, cmd.ranking.getFirst().cosine(), 1e-5);
         assertTrue(cmd.ranking.get(1).cosine() >= cmd.ranking.get(2).cosine());
-        assertTrue(r.out.contains("  1. 1.0000  the cat"), r.out);
+        assertTrue(r.out().contains("  1. 1.0000  the cat"), r.out());
     }
 
     @Test
@@ -104,26 +89,26 @@ class BertCommandTest {
         Path w2v = tmp.resolve("w2v.txt");
         Files.writeString(w2v, "3 2\nbank 1 0\nmoney 0.9 0.1\nriver 0 1\n");
         BertContextsCommand cmd = new BertContextsCommand();
-        Run r = run(cmd, "-m", dir.toString(), "--word", "bank", "--vectors", w2v.toString(), "-n", "2",
+        CliRun r = run(cmd, "-m", dir.toString(), "--word", "bank", "--vectors", w2v.toString(), "-n", "2",
                 "the bank of the river", "money in the bank", "the bank");
-        assertEquals(0, r.code, r.err);
+        assertEquals(0, r.code(), r.err());
         assertEquals(3, cmd.cosines.length);
         assertEquals(1f, cmd.cosines[1][1], 1e-5);
         assertTrue(cmd.cosines[0][1] < 0.9999f, "different contexts, different vectors");
-        assertTrue(r.out.contains("nearest tokens by the masked-LM head"), r.out);
-        assertTrue(r.out.contains("Word2Vec's most similar words to 'bank'") && r.out.contains("money 0.994"), r.out);
+        assertTrue(r.out().contains("nearest tokens by the masked-LM head"), r.out());
+        assertTrue(r.out().contains("Word2Vec's most similar words to 'bank'") && r.out().contains("money 0.994"), r.out());
 
         // a directory without the masked-LM head: nearest input embeddings instead
         Path enc = tmp.resolve("encoder");
         new BertModel(BertConfig.tiny(VOCAB.size()), new Generator(1)).save(enc);
         Files.write(enc.resolve("vocab.txt"), VOCAB);
         r = run(new BertContextsCommand(), "-m", enc.toString(), "-w", "bank", "the bank", "a bank");
-        assertEquals(0, r.code, r.err);
-        assertTrue(r.out.contains("nearest input word embeddings") && r.out.contains("give --vectors FILE"), r.out);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("nearest input word embeddings") && r.out().contains("give --vectors FILE"), r.out());
 
         r = run(new BertContextsCommand(), "-m", dir.toString(), "-w", "apple", "the bank", "an apple");
-        assertEquals(1, r.code);
-        assertTrue(r.err.contains("sentence 1 does not contain 'apple'"), r.err);
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("sentence 1 does not contain 'apple'"), r.err());
     }
 
     @Test
@@ -147,15 +132,15 @@ class BertCommandTest {
         new TextClassificationData(List.of("pets", "cars", "fruit"), splits.get(0), splits.get(1), splits.get(2)).save(tsv);
         Path out = tmp.resolve("tuned");
         BertFinetuneCommand cmd = new BertFinetuneCommand();
-        Run r = run(cmd, "-m", dir.toString(), "--data", tsv.toString(), "--epochs", "12", "--batch", "16", "--lr", "3e-3", "--max-len", "32",
+        CliRun r = run(cmd, "-m", dir.toString(), "--data", tsv.toString(), "--epochs", "12", "--batch", "16", "--lr", "3e-3", "--max-len", "32",
                 "--patience", "4", "--no-progress", "-o", out.toString());
-        assertEquals(0, r.code, r.err);
-        assertTrue(r.out.contains("freshly initialised: bert.pooler.dense.weight, bert.pooler.dense.bias, classifier.weight, classifier.bias"), r.out);
-        assertTrue(r.out.contains("unused tensors of the checkpoint (heads this model lacks): cls.predictions."), r.out);
-        assertTrue(r.out.contains("epoch 1 (8 steps"), r.out);
-        assertTrue(cmd.test.accuracy() >= 0.9, r.out);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("freshly initialised: bert.pooler.dense.weight, bert.pooler.dense.bias, classifier.weight, classifier.bias"), r.out());
+        assertTrue(r.out().contains("unused tensors of the checkpoint (heads this model lacks): cls.predictions."), r.out());
+        assertTrue(r.out().contains("epoch 1 (8 steps"), r.out());
+        assertTrue(cmd.test.accuracy() >= 0.9, r.out());
         assertNotNull(cmd.baseline);
-        assertTrue(r.out.contains("BERT test:         accuracy") && r.out.contains("bag-of-words test: accuracy"), r.out);
+        assertTrue(r.out().contains("BERT test:         accuracy") && r.out().contains("bag-of-words test: accuracy"), r.out());
         var loaded = BertFiles.load(out, c -> new BertForSequenceClassification(c, new Generator(0)));
         assertEquals(List.of("pets", "cars", "fruit"), loaded.model().config.id2label());
         assertEquals(List.of(), loaded.initialized());
@@ -165,23 +150,23 @@ class BertCommandTest {
     @Test
     void badInputGivesClearErrors() throws Exception {
         Path dir = tinyBert();
-        Run r = run(new BertEmbedCommand(), "-m", tmp.resolve("nope").toString(), "x");
-        assertEquals(1, r.code);
-        assertTrue(r.err.contains("nope: no tokenizer.json or vocab.txt"), r.err);
+        CliRun r = run(new BertEmbedCommand(), "-m", tmp.resolve("nope").toString(), "x");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("nope: no tokenizer.json or vocab.txt"), r.err());
         r = run(new BertEmbedCommand(), "-m", dir.toString(), "-o", tmp.resolve("v.csv").toString(), "x");
-        assertTrue(r.err.contains("--out must end in .json or .tsv"), r.err);
+        assertTrue(r.err().contains("--out must end in .json or .tsv"), r.err());
         r = run(new BertFinetuneCommand(), "-m", dir.toString(), "--scratch", "tiny", "--data", "x.tsv");
-        assertEquals(2, r.code, "exclusive options");
+        assertEquals(2, r.code(), "exclusive options");
         r = run(new BertFinetuneCommand(), "--scratch", "huge", "--data", tmp.resolve("missing.tsv").toString());
-        assertTrue(r.err.contains("missing.tsv"), r.err);
+        assertTrue(r.err().contains("missing.tsv"), r.err());
         r = run(new BertSimilarCommand(), "-m", dir.toString(), "--pooling", "max", "a", "b");
-        assertTrue(r.err.contains("--pooling must be mean or cls"), r.err);
+        assertTrue(r.err().contains("--pooling must be mean or cls"), r.err());
     }
 
     @Test
     void registeredUnderNablaBert() {
-        Run r = run(new Main(), "bert", "--help");
-        assertEquals(0, r.code);
-        for (String c : List.of("finetune", "embed", "similar", "contexts")) assertTrue(r.out.contains(c), r.out);
+        CliRun r = run(new Main(), "bert", "--help");
+        assertEquals(0, r.code());
+        for (String c : List.of("finetune", "embed", "similar", "contexts")) assertTrue(r.out().contains(c), r.out());
     }
 }

@@ -1,17 +1,11 @@
 package dev.nabla.cli.bert;
 
-import dev.nabla.cli.Main;
+import dev.nabla.cli.CliRun;
 import dev.nabla.models.bert.BertForPreTraining;
 import dev.nabla.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,28 +43,16 @@ class BertPretrainCommandTest {
         return a.toArray(String[]::new);
     }
 
-    /** Runs nabla with args; returns {exit code, stdout, stderr}. */
-    private static Object[] run(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            CommandLine cl = new CommandLine(new Main());
-            cl.setErr(new PrintWriter(err, true));
-            int rc = cl.execute(args);
-            return new Object[] {rc, buf.toString(StandardCharsets.UTF_8), err.toString()};
-        } finally {
-            System.setOut(old);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.nabla(args);
     }
 
     @Test
     void pretrainsSavesResumesExactlyAndFillsMasks() throws Exception {
         Path text = text(), a = dir.resolve("a"), b = dir.resolve("b");
-        Object[] straight = run(pretrain(text, a));
-        assertEquals(0, straight[0], (String) straight[2]);
-        String log = (String) straight[1];
+        CliRun straight = run(pretrain(text, a));
+        assertEquals(0, straight.code(), straight.err());
+        String log = straight.out();
         assertTrue(log.contains("step 24: validation MLM loss"), log);
         assertTrue(log.contains("NSP accuracy"), log);
         assertTrue(log.contains("[MASK] #1:"), log);
@@ -78,37 +60,37 @@ class BertPretrainCommandTest {
             assertTrue(Files.isRegularFile(a.resolve(f)), f);
         assertTrue(Files.size(dir.resolve("loss.png")) > 0);
 
-        assertEquals(0, run(pretrain(text, b, "--minutes", "0"))[0]); // stops after its first step
-        Object[] resumed = run(pretrain(text, b, "--resume", "--seed", "9")); // the saved options win
-        assertEquals(0, resumed[0], (String) resumed[2]);
-        assertTrue(((String) resumed[1]).contains("resuming " + b + " at step 1"), (String) resumed[1]);
+        assertEquals(0, run(pretrain(text, b, "--minutes", "0")).code()); // stops after its first step
+        CliRun resumed = run(pretrain(text, b, "--resume", "--seed", "9")); // the saved options win
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("resuming " + b + " at step 1"), resumed.out());
         Map<String, Tensor> want = BertForPreTraining.fromPretrained(a).stateDict(), got = BertForPreTraining.fromPretrained(b).stateDict();
         for (String k : want.keySet()) assertArrayEquals(want.get(k).toArray(), got.get(k).toArray(), k);
 
-        Object[] fill = run("bert", "fill-mask", "-m", a.toString(), "-k", "3", "the [MASK] returns the [MASK] at index 1.");
-        assertEquals(0, fill[0], (String) fill[2]);
-        String[] lines = ((String) fill[1]).split("\n");
-        assertEquals(3, lines.length, (String) fill[1]);
+        CliRun fill = run("bert", "fill-mask", "-m", a.toString(), "-k", "3", "the [MASK] returns the [MASK] at index 1.");
+        assertEquals(0, fill.code(), fill.err());
+        String[] lines = fill.out().split("\n");
+        assertEquals(3, lines.length, fill.out());
         for (int i = 1; i <= 2; i++) {
             assertTrue(lines[i].startsWith("  [MASK] #" + i + ":"), lines[i]);
             assertEquals(3, lines[i].substring(lines[i].indexOf(':') + 1).trim().split(" {2}").length, lines[i]);
         }
 
-        Object[] noMask = run("bert", "fill-mask", "-m", a.toString(), "nothing to fill");
-        assertNotEquals(0, noMask[0]);
-        assertTrue(((String) noMask[2]).contains("has no [MASK]"), (String) noMask[2]);
-        Object[] missing = run("bert", "fill-mask", "-m", dir.resolve("nowhere").toString(), "a [MASK].");
-        assertNotEquals(0, missing[0]);
-        assertTrue(((String) missing[2]).contains("nowhere"), (String) missing[2]);
+        CliRun noMask = run("bert", "fill-mask", "-m", a.toString(), "nothing to fill");
+        assertNotEquals(0, noMask.code());
+        assertTrue(noMask.err().contains("has no [MASK]"), noMask.err());
+        CliRun missing = run("bert", "fill-mask", "-m", dir.resolve("nowhere").toString(), "a [MASK].");
+        assertNotEquals(0, missing.code());
+        assertTrue(missing.err().contains("nowhere"), missing.err());
     }
 
     @Test
     void helpDescribesTheCommands() {
         for (String c : List.of("pretrain", "fill-mask")) {
-            Object[] r = run("bert", c, "--help");
-            assertEquals(0, r[0]);
-            assertTrue(((String) r[1]).contains("Usage: nabla bert " + c), (String) r[1]);
+            CliRun r = run("bert", c, "--help");
+            assertEquals(0, r.code());
+            assertTrue(r.out().contains("Usage: nabla bert " + c), r.out());
         }
-        assertTrue(((String) run("bert", "pretrain", "--help")[1]).contains("--[no-]nsp"));
+        assertTrue(run("bert", "pretrain", "--help").out().contains("--[no-]nsp"));
     }
 }

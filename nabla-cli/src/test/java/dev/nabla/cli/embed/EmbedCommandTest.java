@@ -1,14 +1,11 @@
 package dev.nabla.cli.embed;
 
-import dev.nabla.cli.Main;
+import dev.nabla.cli.CliRun;
 import dev.nabla.text.KeyedVectors;
 import dev.nabla.text.VectorFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,15 +39,9 @@ class EmbedCommandTest {
     }
 
     private String run(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true));
-        try {
-            assertEquals(0, new CommandLine(new Main()).execute(args), String.join(" ", args));
-        } finally {
-            System.setOut(old);
-        }
-        return buf.toString();
+        CliRun r = CliRun.nabla(args);
+        assertEquals(0, r.code(), String.join(" ", args) + "\n" + r.err());
+        return r.out();
     }
 
     @Test

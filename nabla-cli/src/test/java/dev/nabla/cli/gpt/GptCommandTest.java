@@ -1,5 +1,6 @@
 package dev.nabla.cli.gpt;
 
+import dev.nabla.cli.CliRun;
 import dev.nabla.cli.Main;
 import dev.nabla.models.gpt.GPT;
 import dev.nabla.models.gpt.Generation;
@@ -7,9 +8,6 @@ import dev.nabla.models.gpt.GenerationConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,28 +25,21 @@ class GptCommandTest {
 
     static Run run(String... args) {
         GptGenerateCommand cmd = new GptGenerateCommand();
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            int code = new CommandLine(cmd).execute(args);
-            return new Run(code, buf.toString(StandardCharsets.UTF_8), cmd);
-        } finally {
-            System.setOut(old);
-        }
+        CliRun r = CliRun.of(cmd, args);
+        return new Run(r.code(), r.out(), cmd);
     }
 
     @Test
     void printsThePromptAndTheSameTextAsTheLibrary() throws Exception {
         Run r = run("--model", tiny().toString(), "--prompt", "the cat", "--max-new-tokens", "30", "--temperature", "0.9",
                 "--top-k", "20", "--top-p", "0.95", "--repetition-penalty", "1.3", "--seed", "5");
-        assertEquals(0, r.code);
+        assertEquals(0, r.code());
         GPT m = GPT.fromPretrained(tiny());
         String want = Generation.generate(m, "the cat",
                 new GenerationConfig(30, 0.9, 20, 0.95, 1.3, List.of(), 5, m.tokenizer().endOfText()), null);
         assertTrue(!want.isEmpty());
         assertEquals(want, r.cmd.texts.get(0));
-        assertEquals("the cat" + want + System.lineSeparator(), r.out);
+        assertEquals("the cat" + want + System.lineSeparator(), r.out());
     }
 
     @Test
@@ -58,7 +49,7 @@ class GptCommandTest {
             Files.writeString(file, "in her there\n\n!\n");
             Run r = run("--model", tiny().toString(), "--prompt", "the", "--prompts-file", file.toString(), "--num-return-sequences", "2",
                     "--max-new-tokens", "12", "--temperature", "0");
-            assertEquals(0, r.code);
+            assertEquals(0, r.code());
             List<String> prompts = List.of("the", "in her there", "!");
             assertEquals(6, r.cmd.texts.size());
             StringBuilder want = new StringBuilder();
@@ -68,11 +59,11 @@ class GptCommandTest {
                 want.append("--- prompt ").append(i / 2 + 1).append(", sequence ").append(i % 2 + 1).append(" ---").append(System.lineSeparator())
                         .append(prompts.get(i / 2)).append(alone).append(System.lineSeparator());
             }
-            assertEquals(want.toString(), r.out);
+            assertEquals(want.toString(), r.out());
             Run sampled = run("--model", tiny().toString(), "--prompt", "the", "--num-return-sequences", "3", "--max-new-tokens", "12", "--seed", "3");
             assertEquals(3, sampled.cmd.texts.stream().distinct().count(), "sampled sequences differ: " + sampled.cmd.texts);
             Files.writeString(file, "\n");
-            assertEquals(1, run("--model", tiny().toString(), "--prompts-file", file.toString()).code, "no prompt: an error");
+            assertEquals(1, run("--model", tiny().toString(), "--prompts-file", file.toString()).code(), "no prompt: an error");
         } finally {
             Files.delete(file);
         }

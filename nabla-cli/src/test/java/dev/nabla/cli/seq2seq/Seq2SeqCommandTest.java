@@ -1,15 +1,11 @@
 package dev.nabla.cli.seq2seq;
 
-import dev.nabla.cli.Main;
+import dev.nabla.cli.CliRun;
 import dev.nabla.models.seq2seq.Seq2SeqFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import javax.imageio.ImageIO;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,33 +22,33 @@ class Seq2SeqCommandTest {
     @Test
     void trainThenTranslateWithHeatmaps() throws Exception {
         Path model = dir.resolve("s2s.safetensors"), png = dir.resolve("att.png"), svg = dir.resolve("enc.svg");
-        Run train = run("seq2seq", "train", "--d-model", "16", "--heads", "2", "--layers", "1", "--ffn", "32", "--batch", "8",
+        CliRun train = run("seq2seq", "train", "--d-model", "16", "--heads", "2", "--layers", "1", "--ffn", "32", "--batch", "8",
                 "--steps", "6", "--eval-every", "3", "--eval", "5", "--test", "6", "--beam", "2", "--seed", "3", "-o", model.toString());
-        assertEquals(0, train.code, train.err);
-        assertTrue(train.out.contains("step 3: train loss") && train.out.contains("step 6: train loss"), train.out);
-        assertTrue(train.out.matches("(?s).*exact match greedy [0-9.]+% .*beam 2 .*"), train.out);
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.out().contains("step 3: train loss") && train.out().contains("step 6: train loss"), train.out());
+        assertTrue(train.out().matches("(?s).*exact match greedy [0-9.]+% .*beam 2 .*"), train.out());
         assertEquals(6, Seq2SeqFile.load(model).step());
 
-        Run resumed = run("seq2seq", "train", "--d-model", "99", "--steps", "8", "--eval-every", "2", "--eval", "5", "--test", "6",
+        CliRun resumed = run("seq2seq", "train", "--d-model", "99", "--steps", "8", "--eval-every", "2", "--eval", "5", "--test", "6",
                 "--beam", "0", "-o", model.toString(), "--resume");
-        assertEquals(0, resumed.code, resumed.err);
-        assertTrue(resumed.out.contains("resumed from " + model + " at step 6") && resumed.out.contains("d_model 16"), resumed.out);
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("resumed from " + model + " at step 6") && resumed.out().contains("d_model 16"), resumed.out());
         assertEquals(8, Seq2SeqFile.load(model).step());
 
-        Run t = run("seq2seq", "translate", "-m", model.toString(), "three hundred forty-two", "--attention", png.toString());
-        assertEquals(0, t.code, t.err);
-        assertTrue(t.out.lines().findFirst().orElseThrow().matches("[0-9]*"), "digits (any, untrained): " + t.out);
+        CliRun t = run("seq2seq", "translate", "-m", model.toString(), "three hundred forty-two", "--attention", png.toString());
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.out().lines().findFirst().orElseThrow().matches("[0-9]*"), "digits (any, untrained): " + t.out());
         assertTrue(ImageIO.read(png.toFile()).getWidth() > 7 * "cross attention, layer 0, mean of heads: three hundred forty-two -> ".length());
 
-        Run enc = run("seq2seq", "translate", "-m", model.toString(), "seven", "--beam", "1", "--kind", "encoder", "--head", "1",
+        CliRun enc = run("seq2seq", "translate", "-m", model.toString(), "seven", "--beam", "1", "--kind", "encoder", "--head", "1",
                 "--attention", svg.toString());
-        assertEquals(0, enc.code, enc.err);
+        assertEquals(0, enc.code(), enc.err());
         assertTrue(Files.readString(svg).contains("encoder attention, layer 0, head 1"));
 
         Path csv = png.resolveSibling("weights.csv");
-        Run dec = run("seq2seq", "translate", "-m", model.toString(), "forty-two", "--kind", "decoder", "--head", "0",
+        CliRun dec = run("seq2seq", "translate", "-m", model.toString(), "forty-two", "--kind", "decoder", "--head", "0",
                 "--attention", png.toString(), "--weights", csv.toString());
-        assertEquals(0, dec.code, dec.err);
+        assertEquals(0, dec.code(), dec.err());
         List<String> lines = Files.readAllLines(csv);
         assertTrue(lines.getFirst().startsWith(",<bos>"), lines.getFirst());
         assertEquals(lines.getFirst().split(",").length, lines.size(), "square: outputs + <eos> rows, <bos> + outputs columns");
@@ -61,27 +57,12 @@ class Seq2SeqCommandTest {
             assertEquals(1.0, sum, 1e-4, row);
         }
 
-        Run bad = run("seq2seq", "translate", "-m", model.toString(), "three hundred and two", "--attention", png.toString());
-        assertNotEquals(0, bad.code);
-        assertTrue(bad.err.contains("unknown token 'and'"), bad.err);
+        CliRun bad = run("seq2seq", "translate", "-m", model.toString(), "three hundred and two", "--attention", png.toString());
+        assertNotEquals(0, bad.code());
+        assertTrue(bad.err().contains("unknown token 'and'"), bad.err());
     }
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out, oldErr = System.err;
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        int code;
-        try {
-            CommandLine cl = new CommandLine(new Main());
-            cl.setErr(new PrintWriter(err, true));
-            code = cl.execute(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.nabla(args);
     }
 }
