@@ -50,10 +50,10 @@ public final class FlashAttention {
             return ((z ^ (z >>> 31)) >>> 40) >= (long) (p * (1 << 24));
         }
 
-        // row[o + j] for j < len = its weight times 1/(1-p) if kept, else 0 (weights (bh, t, s0 + j))
-        void apply(float[] row, int o, int len, int bh, int t, int s0, Dims n) {
+        // z[o + j] for j < len = 1/(1-p) if weight (bh, t, s0 + j) is kept, else 0: the factor of that weight
+        void mask(float[] z, int o, int len, int bh, int t, int s0, Dims n) {
             float inv = 1f / (1f - p);
-            for (int j = 0; j < len; j++) row[o + j] = keeps(bh, t, s0 + j, n.t, n.s) ? row[o + j] * inv : 0f;
+            for (int j = 0; j < len; j++) z[o + j] = keeps(bh, t, s0 + j, n.t, n.s) ? inv : 0f;
         }
     }
 
@@ -65,7 +65,7 @@ public final class FlashAttention {
         Parallel.forChunks(units, chunks(units), (u0, u1) -> {
             VectorOps vo_ = VectorOps.get();
             float[] sc = scratch(0, BR * FWD_KEYS), acc = scratch(1, BR * n.dv), m = scratch(2, BR), l = scratch(3, BR), qs = scratch(4, BR * n.d);
-            float[] mx = scratch(5, BR);
+            float[] mx = scratch(5, BR), z = drop == null ? null : scratch(6, FWD_KEYS);
             for (int u = u0; u < u1; u++) {
                 int bh = u / tiles, t0 = (u % tiles) * BR, br = Math.min(BR, n.t - t0);
                 int qRow = bh * n.t + t0;
@@ -79,7 +79,11 @@ public final class FlashAttention {
                     scores(vo_, n, bh, t0, br, s0, bc, qs, 0, k, ko, mask, sc, FWD_KEYS);
                     rowMaxima(vo_, causal, t0, br, s0, bc, sc, m, mx);
                     rescale(vo_, causal, t0, br, s0, bc, sc, m, mx, l, acc, n.dv);
-                    if (drop != null) for (int r = 0; r < br; r++) drop.apply(sc, r * FWD_KEYS, bc, bh, t0 + r, s0, n);
+                    if (drop != null)
+                        for (int r = 0; r < br; r++) {
+                            drop.mask(z, 0, bc, bh, t0 + r, s0, n);
+                            vo_.mul(sc, r * FWD_KEYS, z, 0, sc, r * FWD_KEYS, bc);
+                        }
                     Gemm.sgemm(false, false, br, n.dv, bc, sc, 0, FWD_KEYS, v, vo + (bh * n.s + s0) * n.dv, n.dv, acc, 0, n.dv, true);
                 }
                 for (int r = 0; r < br; r++) {
@@ -105,6 +109,7 @@ public final class FlashAttention {
             float[] p = scratch(0, BR * BWD_KEYS), dp = scratch(1, BR * BWD_KEYS), rowDot = scratch(2, n.t);
             float[] qs = scratch(3, BR * n.d), gs = scratch(4, BR * n.dv); // scale·q and scale·dout of one query tile
             float[] pd = drop == null ? null : scratch(5, BR * BWD_KEYS); // the dropped weights, p∘z
+            float[] z = drop == null ? null : scratch(6, BR * BWD_KEYS); // the tile's dropout factors
             for (int bh = u0; bh < u1; bh++) {
                 for (int t = 0; t < n.t; t++) {
                     int row = bh * n.t + t;
@@ -123,16 +128,18 @@ public final class FlashAttention {
                             else vo_.expScaleShift(p, row, shift, 1f, 0f, p, row, len);
                             Arrays.fill(p, row + len, row + bc, 0f);
                         }
-                        if (drop != null) {
-                            System.arraycopy(p, 0, pd, 0, br * BWD_KEYS);
-                            for (int r = 0; r < br; r++) drop.apply(pd, r * BWD_KEYS, bc, bh, t0 + r, s0, n);
-                        }
+                        if (drop != null)
+                            for (int r = 0; r < br; r++) {
+                                drop.mask(z, r * BWD_KEYS, bc, bh, t0 + r, s0, n);
+                                vo_.mul(p, r * BWD_KEYS, z, r * BWD_KEYS, pd, r * BWD_KEYS, bc);
+                            }
                         if (dv != null)
                             Gemm.sgemm(true, false, bc, n.dv, br, drop == null ? p : pd, 0, BWD_KEYS, dout, go + qRow * n.dv, n.dv, dv, vOff, n.dv, true);
                         if (dq == null && dk == null) continue;
                         vo_.scaleShift(dout, go + qRow * n.dv, scale, 0f, gs, 0, br * n.dv);
                         Gemm.sgemm(false, true, br, bc, n.dv, gs, 0, n.dv, v, vo + vOff, n.dv, dp, 0, BWD_KEYS, false);
-                        if (drop != null) for (int r = 0; r < br; r++) drop.apply(dp, r * BWD_KEYS, bc, bh, t0 + r, s0, n); // dP = dP̃∘z
+                        if (drop != null) // dP = dP̃∘z
+                            for (int r = 0; r < br; r++) vo_.mul(dp, r * BWD_KEYS, z, r * BWD_KEYS, dp, r * BWD_KEYS, bc);
                         for (int r = 0; r < br; r++) // scale·ds, from dp and rowDot both computed from scale·dout
                             vo_.addMul(dp, r * BWD_KEYS, -rowDot[t0 + r], p, r * BWD_KEYS, dp, r * BWD_KEYS, bc);
                         if (dq != null)
@@ -184,7 +191,7 @@ public final class FlashAttention {
     }
 
     // Tiles of the calling thread, kept between calls (as Gemm's panels), so that chunks allocate nothing
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[6][0]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[7][0]);
 
     private static float[] scratch(int slot, int size) {
         float[][] s = SCRATCH.get();
