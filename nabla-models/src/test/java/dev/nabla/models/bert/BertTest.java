@@ -2,6 +2,7 @@ package dev.nabla.models.bert;
 
 import dev.nabla.autograd.NoGrad;
 import dev.nabla.io.Json;
+import dev.nabla.models.TinyCheckpoints;
 import dev.nabla.io.SafeTensors;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.IntTensor;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.nabla.models.TinyCheckpoints.floats;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** BERT against tools/goldens/bert.py's BertForPreTraining checkpoint in Hugging Face's layout (values from PyTorch). */
@@ -24,11 +26,11 @@ class BertTest {
     Path tmp;
 
     static Path tiny() throws Exception {
-        return Path.of(BertTest.class.getResource("/bert-tiny/config.json").toURI()).getParent();
+        return TinyCheckpoints.dir("bert-tiny");
     }
 
     static Map<?, ?> expected() throws Exception {
-        return (Map<?, ?>) Json.parse(Files.readString(tiny().resolve("expected.json")));
+        return TinyCheckpoints.expected(tiny());
     }
 
     /** A nested JSON list of integers as a (rows, columns) IntTensor. */
@@ -41,17 +43,8 @@ class BertTest {
         return IntTensor.wrap(out, l.size(), c);
     }
 
-    static float[] floats(Object list) {
-        List<?> l = (List<?>) list;
-        float[] f = new float[l.size()];
-        for (int i = 0; i < f.length; i++) f[i] = ((Number) l.get(i)).floatValue();
-        return f;
-    }
-
     static void close(float[] want, Tensor got, double tol, String what) {
-        float[] g = got.contiguous().toArray();
-        assertEquals(want.length, g.length, what + " size");
-        for (int i = 0; i < want.length; i++) assertEquals(want[i], g[i], tol, what + " [" + i + "]");
+        TinyCheckpoints.close(want, got.contiguous().toArray(), tol, what);
     }
 
     static BertForPreTraining.Output run(BertForPreTraining m, Map<?, ?> e) {
@@ -268,11 +261,6 @@ class BertTest {
     }
 
     private Path copyOfTiny(String name) throws Exception {
-        Path dir = tmp.resolve(name);
-        Files.createDirectories(dir);
-        try (var files = Files.list(tiny())) {
-            for (Path p : files.toList()) Files.copy(p, dir.resolve(p.getFileName()));
-        }
-        return dir;
+        return TinyCheckpoints.copy(tiny(), tmp, name);
     }
 }

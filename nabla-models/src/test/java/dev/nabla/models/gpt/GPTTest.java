@@ -2,6 +2,7 @@ package dev.nabla.models.gpt;
 
 import dev.nabla.autograd.NoGrad;
 import dev.nabla.io.Json;
+import dev.nabla.models.TinyCheckpoints;
 import dev.nabla.io.SafeTensors;
 import dev.nabla.tensor.IntTensor;
 import dev.nabla.tensor.Tensor;
@@ -17,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.nabla.models.TinyCheckpoints.close;
+import static dev.nabla.models.TinyCheckpoints.floats;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** GPT-2 against tools/goldens/gpt2.py's checkpoint in Hugging Face's layout (weights and logits from PyTorch). */
@@ -24,34 +27,22 @@ class GPTTest {
     @TempDir
     Path tmp;
 
-    static Path tiny() throws URISyntaxException {
-        return Path.of(GPTTest.class.getResource("/gpt2-tiny/config.json").toURI()).getParent();
+    static Path tiny() throws Exception {
+        return TinyCheckpoints.dir("gpt2-tiny");
     }
 
     static Map<?, ?> expected() throws Exception {
-        return (Map<?, ?>) Json.parse(Files.readString(tiny().resolve("expected.json")));
+        return TinyCheckpoints.expected(tiny());
     }
 
     static int[] ints(Object list) {
         return ((List<?>) list).stream().mapToInt(o -> ((Number) o).intValue()).toArray();
     }
 
-    static float[] floats(Object list) {
-        List<?> l = (List<?>) list;
-        float[] f = new float[l.size()];
-        for (int i = 0; i < f.length; i++) f[i] = ((Number) l.get(i)).floatValue();
-        return f;
-    }
-
     static float[] logits(GPT m, int[] ids) {
         try (var ignored = NoGrad.enter()) {
             return m.forward(IntTensor.wrap(ids, 1, ids.length)).contiguous().toArray();
         }
-    }
-
-    static void close(float[] want, float[] got, double tol, String what) {
-        assertEquals(want.length, got.length, what + " length");
-        for (int i = 0; i < want.length; i++) assertEquals(want[i], got[i], tol, what + " [" + i + "]");
     }
 
     @Test
@@ -246,12 +237,7 @@ class GPTTest {
     }
 
     private Path copyOfTiny(String name) throws Exception {
-        Path dir = tmp.resolve(name);
-        Files.createDirectories(dir);
-        try (var files = Files.list(tiny())) {
-            for (Path p : files.toList()) Files.copy(p, dir.resolve(p.getFileName()));
-        }
-        return dir;
+        return TinyCheckpoints.copy(tiny(), tmp, name);
     }
 
     @Test
