@@ -96,6 +96,12 @@ public final class BertFinetuneCommand implements Callable<Integer> {
     @Option(names = "--dropout", description = "Dropout of hidden states, attention and classifier (default: the config's, 0.1 for BERT).")
     Float dropout;
 
+    @Option(names = "--pooling", defaultValue = "mean", paramLabel = "mean|cls",
+            description = "What the classifier reads: the mean of the token states, or the pooler on [CLS] as Hugging Face's "
+                    + "BertForSequenceClassification (its pooler is trained by next-sentence prediction; a BERT pretrained for "
+                    + "minutes has no useful [CLS] yet) (default: ${DEFAULT-VALUE}).")
+    String pooling;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the fresh weights, dropout and batch order (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -138,9 +144,9 @@ public final class BertFinetuneCommand implements Callable<Integer> {
         }
         var cfg = new BertClassifierTrainer.Config(epochs, batch, maxLen, lr, warmupRatio, weightDecay, clip, patience, maxSteps, seed);
         var trainer = new BertClassifierTrainer(model, tok, cfg);
-        System.out.printf(Locale.ROOT, "fine-tuning: %d epochs%s of %d texts, batch %d, max length %d, AdamW lr %.2g, warmup %.0f%%, dropout %.2f%n",
+        System.out.printf(Locale.ROOT, "fine-tuning: %d epochs%s of %d texts, batch %d, max length %d, AdamW lr %.2g, warmup %.0f%%, dropout %.2f, %s pooling%n",
                 epochs, maxSteps > 0 ? " (at most " + maxSteps + " steps)" : "", d.train().size(), batch, maxLen, lr, 100 * warmupRatio,
-                model.config.hiddenDropoutProb());
+                model.config.hiddenDropoutProb(), pooling);
         long t0 = System.nanoTime();
         var result = trainer.fit(d.train(), d.validation(), !noProgress, e -> System.out.println(e.summary()));
         double secs = (System.nanoTime() - t0) / 1e9;
@@ -161,7 +167,7 @@ public final class BertFinetuneCommand implements Callable<Integer> {
     }
 
     private BertConfig configure(BertConfig c) {
-        return (dropout == null ? c : c.withDropout(dropout)).withLabels(labels);
+        return (dropout == null ? c : c.withDropout(dropout)).withLabels(labels).withClassifierPooling(pooling);
     }
 
     private List<String> labels;

@@ -143,6 +143,7 @@ class BertCommandTest {
         assertTrue(r.out().contains("BERT test:         accuracy") && r.out().contains("bag-of-words test: accuracy"), r.out());
         var loaded = BertFiles.load(out, c -> new BertForSequenceClassification(c, new Generator(0)));
         assertEquals(List.of("pets", "cars", "fruit"), loaded.model().config.id2label());
+        assertEquals("mean", loaded.model().config.classifierPooling(), "--pooling defaults to mean");
         assertEquals(List.of(), loaded.initialized());
         assertEquals(VOCAB.size(), WordPieceFiles.load(out).size());
     }

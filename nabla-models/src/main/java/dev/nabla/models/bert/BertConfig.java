@@ -18,14 +18,19 @@ import static dev.nabla.models.HfFiles.number;
  * positions, typeVocabSize segments, numHiddenLayers post-LayerNorm layers of hiddenSize channels in
  * numAttentionHeads heads and an intermediateSize feed-forward with hiddenAct ("gelu" is the exact, erf GELU), dropout
  * on hidden states and on attention weights, initializerRange (the std of initial weights), layerNormEps, padTokenId,
- * classifierDropout (null: hiddenDropoutProb), the classification heads' labels (id2label) and architectures.
+ * classifierDropout (null: hiddenDropoutProb), the classification heads' labels (id2label) and architectures, and how
+ * the sequence classifier pools the text (classifierPooling: "cls", the pooler on [CLS] as Hugging Face's
+ * BertForSequenceClassification, or "mean", the mean of the token states as ModernBERT's classifier_pooling; a BERT
+ * pretrained for minutes has no useful [CLS] yet).
  */
 public record BertConfig(int vocabSize, int hiddenSize, int numHiddenLayers, int numAttentionHeads, int intermediateSize,
                          String hiddenAct, float hiddenDropoutProb, float attentionProbsDropoutProb,
                          int maxPositionEmbeddings, int typeVocabSize, float initializerRange, float layerNormEps,
-                         int padTokenId, Float classifierDropout, List<String> id2label, List<String> architectures) {
+                         int padTokenId, Float classifierDropout, List<String> id2label, List<String> architectures,
+                         String classifierPooling) {
     public static final int BERT_VOCAB = 30522;
     static final List<String> ACTIVATIONS = List.of("gelu", "gelu_new", "gelu_pytorch_tanh", "relu");
+    static final List<String> POOLINGS = List.of("cls", "mean");
 
     public BertConfig {
         if (vocabSize <= 0 || hiddenSize <= 0 || numHiddenLayers < 0 || numAttentionHeads <= 0 || intermediateSize <= 0
@@ -44,6 +49,8 @@ public record BertConfig(int vocabSize, int hiddenSize, int numHiddenLayers, int
         if (!(initializerRange >= 0)) throw new IllegalArgumentException("BertConfig: initializer_range must be >= 0, got " + initializerRange);
         if (padTokenId < 0 || padTokenId >= vocabSize)
             throw new IllegalArgumentException("BertConfig: pad_token_id " + padTokenId + " is outside [0, " + vocabSize + ")");
+        if (!POOLINGS.contains(classifierPooling))
+            throw new IllegalArgumentException("BertConfig: classifier_pooling \"" + classifierPooling + "\" is not supported (one of " + POOLINGS + ")");
         if (id2label.isEmpty()) throw new IllegalArgumentException("BertConfig: id2label needs at least one label");
         id2label = List.copyOf(id2label);
         architectures = List.copyOf(architectures);
@@ -52,7 +59,7 @@ public record BertConfig(int vocabSize, int hiddenSize, int numHiddenLayers, int
     /** BERT's sizes around the given layers: 512 positions, 2 token types, dropout 0.1, two labels. */
     public static BertConfig of(int vocabSize, int layers, int hidden, int heads, int intermediate) {
         return new BertConfig(vocabSize, hidden, layers, heads, intermediate, "gelu", 0.1f, 0.1f, 512, 2, 0.02f, 1e-12f, 0,
-                null, labels(2), List.of());
+                null, labels(2), List.of(), "cls");
     }
 
     /** Two layers of 32 channels: tests. */
@@ -93,24 +100,31 @@ public record BertConfig(int vocabSize, int hiddenSize, int numHiddenLayers, int
     public BertConfig withDropout(float p) {
         return new BertConfig(vocabSize, hiddenSize, numHiddenLayers, numAttentionHeads, intermediateSize, hiddenAct, p, p,
                 maxPositionEmbeddings, typeVocabSize, initializerRange, layerNormEps, padTokenId, classifierDropout == null ? null : p,
-                id2label, architectures);
+                id2label, architectures, classifierPooling);
     }
 
     public BertConfig withMaxPositions(int n) {
         return new BertConfig(vocabSize, hiddenSize, numHiddenLayers, numAttentionHeads, intermediateSize, hiddenAct, hiddenDropoutProb,
-                attentionProbsDropoutProb, n, typeVocabSize, initializerRange, layerNormEps, padTokenId, classifierDropout, id2label, architectures);
+                attentionProbsDropoutProb, n, typeVocabSize, initializerRange, layerNormEps, padTokenId, classifierDropout, id2label, architectures, classifierPooling);
     }
 
     public BertConfig withLabels(List<String> labels) {
         return new BertConfig(vocabSize, hiddenSize, numHiddenLayers, numAttentionHeads, intermediateSize, hiddenAct, hiddenDropoutProb,
                 attentionProbsDropoutProb, maxPositionEmbeddings, typeVocabSize, initializerRange, layerNormEps, padTokenId,
-                classifierDropout, labels, architectures);
+                classifierDropout, labels, architectures, classifierPooling);
     }
 
     public BertConfig withArchitectures(List<String> names) {
         return new BertConfig(vocabSize, hiddenSize, numHiddenLayers, numAttentionHeads, intermediateSize, hiddenAct, hiddenDropoutProb,
                 attentionProbsDropoutProb, maxPositionEmbeddings, typeVocabSize, initializerRange, layerNormEps, padTokenId,
-                classifierDropout, id2label, names);
+                classifierDropout, id2label, names, classifierPooling);
+    }
+
+    /** "cls" or "mean": see the class comment. */
+    public BertConfig withClassifierPooling(String pooling) {
+        return new BertConfig(vocabSize, hiddenSize, numHiddenLayers, numAttentionHeads, intermediateSize, hiddenAct, hiddenDropoutProb,
+                attentionProbsDropoutProb, maxPositionEmbeddings, typeVocabSize, initializerRange, layerNormEps, padTokenId,
+                classifierDropout, id2label, architectures, pooling);
     }
 
     // ---------------------------------------------------------------- config.json
@@ -120,8 +134,6 @@ public record BertConfig(int vocabSize, int hiddenSize, int numHiddenLayers, int
         Map<?, ?> m = HfFiles.readObject(file);
         Object type = m.get("model_type");
         if (type != null && !"bert".equals(type)) throw new IOException(file + ": model_type is \"" + type + "\", expected \"bert\"");
-        Object act = m.get("hidden_act");
-        if (act != null && !(act instanceof String)) throw new IOException(file + ": \"hidden_act\" is not a string: " + act);
         Object pos = m.get("position_embedding_type");
         if (pos != null && !"absolute".equals(pos))
             throw new IOException(file + ": position_embedding_type \"" + pos + "\" is not supported (only \"absolute\")");
@@ -129,11 +141,12 @@ public record BertConfig(int vocabSize, int hiddenSize, int numHiddenLayers, int
             Float classifierDropout = m.get("classifier_dropout") == null ? null : (float) number(m, "classifier_dropout", 0, file);
             return new BertConfig(integer(m, "vocab_size", BERT_VOCAB, file), integer(m, "hidden_size", 768, file),
                     integer(m, "num_hidden_layers", 12, file), integer(m, "num_attention_heads", 12, file),
-                    integer(m, "intermediate_size", 3072, file), act == null ? "gelu" : (String) act,
+                    integer(m, "intermediate_size", 3072, file), string(m, "hidden_act", "gelu", file),
                     (float) number(m, "hidden_dropout_prob", 0.1, file), (float) number(m, "attention_probs_dropout_prob", 0.1, file),
                     integer(m, "max_position_embeddings", 512, file), integer(m, "type_vocab_size", 2, file),
                     (float) number(m, "initializer_range", 0.02, file), (float) number(m, "layer_norm_eps", 1e-12, file),
-                    integer(m, "pad_token_id", 0, file), classifierDropout, id2label(m, file), strings(m, "architectures", file));
+                    integer(m, "pad_token_id", 0, file), classifierDropout, id2label(m, file), strings(m, "architectures", file),
+                    string(m, "classifier_pooling", "cls", file));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
@@ -154,6 +167,13 @@ public record BertConfig(int vocabSize, int hiddenSize, int numHiddenLayers, int
             out[i] = String.valueOf(e.getValue());
         }
         return List.of(out);
+    }
+
+    private static String string(Map<?, ?> m, String key, String absent, Path file) throws IOException {
+        Object v = m.get(key);
+        if (v == null) return absent;
+        if (!(v instanceof String str)) throw new IOException(file + ": \"" + key + "\" is not a string: " + v);
+        return str;
     }
 
     private static List<String> strings(Map<?, ?> m, String key, Path file) throws IOException {
@@ -184,6 +204,7 @@ public record BertConfig(int vocabSize, int hiddenSize, int numHiddenLayers, int
         m.put("pad_token_id", (long) padTokenId);
         m.put("position_embedding_type", "absolute");
         m.put("classifier_dropout", classifierDropout == null ? null : decimal(classifierDropout));
+        if (!classifierPooling.equals("cls")) m.put("classifier_pooling", classifierPooling); // Hugging Face's BertConfig has no such key
         Map<String, Object> ids = new LinkedHashMap<>(), labels = new LinkedHashMap<>();
         for (int i = 0; i < id2label.size(); i++) {
             ids.put(Integer.toString(i), id2label.get(i));

@@ -11,7 +11,8 @@ import java.nio.file.Path;
 
 /**
  * BERT for classifying a text (or a pair), as Hugging Face's BertForSequenceClassification: dropout and a linear
- * classifier (numLabels outputs) on the pooled [CLS]. From a pretraining checkpoint the classifier starts fresh.
+ * classifier (numLabels outputs) on the pooled [CLS], or with classifierPooling "mean" on the mean of the token states
+ * (padding left out). From a pretraining checkpoint the classifier starts fresh.
  */
 public final class BertForSequenceClassification extends BertPreTrainedModel {
     public final BertModel bert;
@@ -36,6 +37,8 @@ public final class BertForSequenceClassification extends BertPreTrainedModel {
 
     /** Logits (B, numLabels). */
     public Tensor forward(IntTensor inputIds, IntTensor tokenTypeIds, IntTensor attentionMask) {
-        return classifier.forward(dropout.forward(bert.forward(inputIds, tokenTypeIds, attentionMask).poolerOutput()));
+        BertModel.Output out = bert.forward(inputIds, tokenTypeIds, attentionMask);
+        Tensor pooled = config.classifierPooling().equals("mean") ? BertModel.meanPool(out.lastHiddenState(), attentionMask) : out.poolerOutput();
+        return classifier.forward(dropout.forward(pooled));
     }
 }

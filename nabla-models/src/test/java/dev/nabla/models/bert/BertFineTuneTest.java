@@ -80,6 +80,32 @@ class BertFineTuneTest {
     }
 
     @Test
+    void meanPoolingLeavesPaddingOutAndIsSavedInTheConfig() throws Exception {
+        BertTokenizer tok = tokenizer();
+        var m = new BertForSequenceClassification(BertConfig.tiny(tok.size()).withLabels(CLASSES).withClassifierPooling("mean"), new Generator(3));
+        m.eval();
+        List<String> texts = List.of("the cat is on it .", "car");
+        List<String> shortOnly = List.of("car");
+        BertBatch both = BertBatch.of(tok, texts, 32), alone = BertBatch.of(tok, shortOnly, 32);
+        float[] padded = m.forward(both.inputIds(), both.tokenTypeIds(), both.attentionMask()).toArray();
+        float[] single = m.forward(alone.inputIds(), alone.tokenTypeIds(), alone.attentionMask()).toArray();
+        for (int j = 0; j < CLASSES.size(); j++) assertEquals(single[j], padded[CLASSES.size() + j], 1e-5f, "logit " + j);
+        // the [CLS] pooler would give other logits: the two poolings differ
+        var cls = new BertForSequenceClassification(m.config.withClassifierPooling("cls"), new Generator(3));
+        cls.eval();
+        assertNotEquals(single[0], cls.forward(alone.inputIds(), alone.tokenTypeIds(), alone.attentionMask()).toArray()[0]);
+
+        Path dir = tmp.resolve("mean");
+        m.save(dir);
+        assertTrue(java.nio.file.Files.readString(dir.resolve("config.json")).contains("\"classifier_pooling\": \"mean\""));
+        assertEquals("mean", BertConfig.read(dir.resolve("config.json")).classifierPooling());
+        java.nio.file.Files.writeString(dir.resolve("config.json"),
+                java.nio.file.Files.readString(dir.resolve("config.json")).replace("\"mean\"", "\"max\""));
+        var e = assertThrows(java.io.IOException.class, () -> BertConfig.read(dir.resolve("config.json")));
+        assertTrue(e.getMessage().contains("classifier_pooling \"max\" is not supported"), e.getMessage());
+    }
+
+    @Test
     void earlyStoppingKeepsTheBestEpoch() {
         TextClassificationData d = data();
         BertTokenizer tok = tokenizer();

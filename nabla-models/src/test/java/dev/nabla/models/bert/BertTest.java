@@ -58,7 +58,7 @@ class BertTest {
         assertEquals(List.of(), loaded.unused());
         BertForPreTraining m = loaded.model();
         assertEquals(new BertConfig(99, 32, 2, 4, 48, "gelu", 0.1f, 0.1f, 40, 2, 0.02f, 1e-12f, 0, null,
-                BertConfig.labels(2), List.of("BertForPreTraining")), m.config);
+                BertConfig.labels(2), List.of("BertForPreTraining"), "cls"), m.config);
         Map<?, ?> e = expected();
         try (var ignored = NoGrad.enter()) {
             var out = run(m, e);
