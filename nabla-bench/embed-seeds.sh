@@ -30,7 +30,7 @@ echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; $(date -
 for i in $(seq 1 "$runs"); do
   SEED=$i "${java[@]}" dev.nabla.bench.EmbedTrain "$corpus" "$mode" "$threads" "$OUT/nabla.vec" > /dev/null 2>&1
   printf 'nabla\tseed %s\t%s\n' "$i" "$(quality "$OUT/nabla.vec")" | tee -a "$OUT/quality.tsv"
-  "$peer" -train "$corpus" -output "$OUT/word2vec.vec" "${flags[@]}" -size 100 -window 5 -sample 1e-3 \
+  SEED=$i "$peer" -train "$corpus" -output "$OUT/word2vec.vec" "${flags[@]}" -size 100 -window 5 -sample 1e-3 \
     -threads "$threads" -iter 5 -min-count 5 -binary 0 > /dev/null 2>&1
   printf 'word2vec\trun %s\t%s\n' "$i" "$(quality "$OUT/word2vec.vec")" | tee -a "$OUT/quality.tsv"
 done
