@@ -5,7 +5,8 @@
 # WordSim-353 pairs are covered (60 on the Javadoc) one run's ρ moves by ±0.04 with the seed, so one run per tool
 # cannot judge a 2-point bar.
 # Usage: nabla-bench/embed-seeds.sh corpus.txt mode [runs]       (mode: sg-ns, cbow-ns or sg-hs; runs default 5)
-# The peer as in embed-side-by-side.sh: $WORD2VEC, else built under /tmp/nabla-word2vec.
+# The peer as in embed-side-by-side.sh (word2vec-peer.sh): $WORD2VEC, else built under /tmp/nabla-word2vec. Set
+# WORD2VEC to a word2vec.c changed to seed its generators from $SEED for the reference's spread over seeds.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 [ $# -ge 2 ] || { echo "usage: $0 corpus.txt sg-ns|cbow-ns|sg-hs [runs]" >&2; exit 2; }
@@ -15,14 +16,8 @@ OUT="${OUT:-/tmp/nabla-embed-seeds}"
 mkdir -p "$OUT"
 [ -f "$corpus" ] || { echo "corpus not found: $corpus" >&2; exit 1; }
 . "$root/nabla-bench/build.sh"
-peer="${WORD2VEC:-/tmp/nabla-word2vec/word2vec}"
-[ -x "$peer" ] || { echo "no word2vec binary at $peer: run embed-side-by-side.sh once to build it, or set WORD2VEC" >&2; exit 1; }
-case "$mode" in
-  sg-ns) flags=(-cbow 0 -negative 5 -hs 0) ;;
-  cbow-ns) flags=(-cbow 1 -negative 5 -hs 0) ;;
-  sg-hs) flags=(-cbow 0 -negative 0 -hs 1) ;;
-  *) echo "unknown mode $mode (sg-ns, cbow-ns, sg-hs)" >&2; exit 1 ;;
-esac
+. "$root/nabla-bench/word2vec-peer.sh"
+word2vec_flags "$mode"
 java=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -cp "$cp")
 quality() { "${java[@]}" dev.nabla.bench.EmbedEval "$1" 2> /dev/null; }
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; $(date -u '+%Y-%m-%d %H:%M UTC'); corpus $corpus; $mode; $threads threads"

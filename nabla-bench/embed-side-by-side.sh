@@ -22,16 +22,7 @@ mkdir -p "$OUT"
 
 . "$root/nabla-bench/build.sh"
 
-peer="${WORD2VEC:-/tmp/nabla-word2vec/word2vec}"
-if [ ! -x "$peer" ]; then
-  mkdir -p /tmp/nabla-word2vec
-  src="${WORD2VEC_SRC:-}"
-  if [ -z "$src" ]; then
-    [ -d /tmp/nabla-word2vec/src ] || git clone -q https://github.com/tmikolov/word2vec.git /tmp/nabla-word2vec/src
-    src=/tmp/nabla-word2vec/src/word2vec.c
-  fi
-  gcc "$src" -o "$peer" -lm -pthread -O3 -march=native -funroll-loops -Wno-unused-result   # word2vec's makefile flags
-fi
+. "$root/nabla-bench/word2vec-peer.sh"
 
 timed() { /usr/bin/time -f "%e %U %S" -o "$OUT/time" "$@"; read -r wall user sys < "$OUT/time"; cpu=$(echo "$user + $sys" | bc); }
 rate() { echo "scale=0; $1 / $2" | bc; }
@@ -40,12 +31,7 @@ quality() { "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$cp" d
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg); $(date -u +%Y-%m-%d); corpus $corpus; $threads threads"
 printf '| mode | tool | wall s | CPU s | words/s | words/CPU-s | quality | note |\n|---|---|---|---|---|---|---|---|\n'
 for mode in "${modes[@]}"; do
-  case "$mode" in
-    sg-ns) flags=(-cbow 0 -negative 5 -hs 0) ;;
-    cbow-ns) flags=(-cbow 1 -negative 5 -hs 0) ;;
-    sg-hs) flags=(-cbow 0 -negative 0 -hs 1) ;;
-    *) echo "unknown mode $mode (sg-ns, cbow-ns, sg-hs)" >&2; exit 1 ;;
-  esac
+  word2vec_flags "$mode"
   timed "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -cp "$cp" dev.nabla.bench.EmbedTrain \
     "$corpus" "$mode" "$threads" "$OUT/nabla-$mode.vec" > "$OUT/nabla-$mode.log" 2> >(grep -v '^WARNING: Using incubator' > "$OUT/nabla-$mode.err")
   words=$(sed -n 's/.* words=\([0-9]*\).*/\1/p' "$OUT/nabla-$mode.log")
