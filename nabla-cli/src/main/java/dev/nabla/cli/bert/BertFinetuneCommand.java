@@ -146,7 +146,7 @@ public final class BertFinetuneCommand implements Callable<Integer> {
         var trainer = new BertClassifierTrainer(model, tok, cfg);
         System.out.printf(Locale.ROOT, "fine-tuning: %d epochs%s of %d texts, batch %d, max length %d, AdamW lr %.2g, warmup %.0f%%, dropout %.2f, %s pooling%n",
                 epochs, maxSteps > 0 ? " (at most " + maxSteps + " steps)" : "", d.train().size(), batch, maxLen, lr, 100 * warmupRatio,
-                model.config.hiddenDropoutProb(), pooling);
+                model.config.hiddenDropoutProb(), model.config.classifierPooling());
         long t0 = System.nanoTime();
         var result = trainer.fit(d.train(), d.validation(), !noProgress, e -> System.out.println(e.summary()));
         double secs = (System.nanoTime() - t0) / 1e9;

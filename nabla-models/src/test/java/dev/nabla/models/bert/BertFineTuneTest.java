@@ -10,6 +10,8 @@ import dev.nabla.text.wordpiece.WordPiece;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,11 +99,11 @@ class BertFineTuneTest {
 
         Path dir = tmp.resolve("mean");
         m.save(dir);
-        assertTrue(java.nio.file.Files.readString(dir.resolve("config.json")).contains("\"classifier_pooling\": \"mean\""));
+        assertTrue(Files.readString(dir.resolve("config.json")).contains("\"classifier_pooling\": \"mean\""));
         assertEquals("mean", BertConfig.read(dir.resolve("config.json")).classifierPooling());
-        java.nio.file.Files.writeString(dir.resolve("config.json"),
-                java.nio.file.Files.readString(dir.resolve("config.json")).replace("\"mean\"", "\"max\""));
-        var e = assertThrows(java.io.IOException.class, () -> BertConfig.read(dir.resolve("config.json")));
+        Files.writeString(dir.resolve("config.json"),
+                Files.readString(dir.resolve("config.json")).replace("\"mean\"", "\"max\""));
+        var e = assertThrows(IOException.class, () -> BertConfig.read(dir.resolve("config.json")));
         assertTrue(e.getMessage().contains("classifier_pooling \"max\" is not supported"), e.getMessage());
     }
 
