@@ -64,6 +64,17 @@ public final class Activations {
         return Math.copySign(r, x);
     }
 
+    /**
+     * P(X > a) for a standard normal X, to about 1e-13 relative: from erf where 1 - Φ(a) does not cancel much (a < 3),
+     * else φ(a) over the continued fraction of Mills' ratio, a + 1/(a + 2/(a + 3/(a + …))).
+     */
+    public static double normalUpperTail(double a) {
+        if (!(a >= 3)) return 0.5 * (1 - erf(a * SQRT1_2));
+        double r = a;
+        for (int k = 120; k >= 1; k--) r = a + k / r;
+        return INV_SQRT_2PI * StrictMath.exp(-0.5 * a * a) / r;
+    }
+
     public static float erf(float x) {
         return (float) erf((double) x);
     }

@@ -455,7 +455,6 @@ final class PanamaVectorOps implements VectorOps {
     private static final float ERFC_B0 = -3.863926394842565e-06f, ERFC_B1 = 0.28219348192214966f, ERFC_B2 = 0.2810528874397278f,
             ERFC_B3 = 0.25260886549949646f, ERFC_B4 = 0.15929049253463745f, ERFC_B5 = 0.10264873504638672f,
             ERFC_B6 = 0.028578076511621475f, ERFC_B7 = -0.18758855760097504f, ERFC_B8 = 0.08167644590139389f;
-    private static final float SQRT1_2 = (float) Math.sqrt(0.5), INV_SQRT_2PI = (float) (1 / Math.sqrt(2 * Math.PI));
 
     private static void erfLoop(float[] x, int xo, float[] out, int oo, int n) {
         FloatVector one = FloatVector.broadcast(S, 1f), half = FloatVector.broadcast(S, 0.5f), ten = FloatVector.broadcast(S, 10f);
@@ -484,50 +483,107 @@ final class PanamaVectorOps implements VectorOps {
         }
     }
 
-    // gelu(x) = x·Φ(x), Φ = (1 + erf(u))/2 for |u| = |x|/√2 < 1, else 1 - erfc(|u|)/2 or erfc(|u|)/2 (u < 0), which keeps
-    // Φ's relative accuracy on the left tail; erf and erfc as in erfLoop, with the inline e^(-u²) corrected for the rounding of x²
-    private static void geluLoop(float[] x, int xo, float[] out, int oo, int n) {
-        FloatVector one = FloatVector.broadcast(S, 1f), half = FloatVector.broadcast(S, 0.5f), ten = FloatVector.broadcast(S, 10f);
+    /*
+     * GELU from two functions of a = |x| tabulated as 2L polynomial pieces over [0, 8) (PiecewisePolynomial), whose
+     * coefficients a two-vector selectFrom picks lane by lane, so that neither needs a division or an exp:
+     *   Φc(a) = Φ(-a), to 2^-22 relative: gelu(x) = x·Φ(x), Φ(x) = Φc(a) for x < 0, 1 - Φc(a) otherwise;
+     *   h(a) = Φc(a) - a·φ(a):            gelu'(x) = Φ(x) + x·φ(x) = h(a) for x < 0, 1 - h(a) otherwise.
+     * Beyond the pieces both are taken as 0 (Φc(8) = 6e-16, h(8) = -4e-14); gelu'(±∞) is NaN, as PyTorch's ∞·φ(∞).
+     */
+    private static final PiecewisePolynomial GELU_CDF = PiecewisePolynomial.fit(Activations::normalUpperTail, 2 * L, L / 4f, 0x1p-22, 0),
+            GELU_SLOPE = PiecewisePolynomial.fit(a -> Activations.normalUpperTail(a) - a * StrictMath.exp(-a * a / 2) / Math.sqrt(2 * Math.PI),
+                    2 * L, L / 4f, 0x1p-25, 1);
+
+    /** f(|v|) for the lanes inside f's pieces, beyond's lanes for the others (NaN stays NaN). Any L, any degree. */
+    private static FloatVector piecewise(PiecewisePolynomial f, FloatVector v, FloatVector beyond) {
+        FloatVector a = v.abs(), k = piece(f, a), t = pieceArgument(f, a, k);
+        float[] c = f.coef();
+        int d = f.degree();
+        FloatVector r = k.selectFrom(coefficient(c, d, 0), coefficient(c, d, 1));
+        for (int j = d - 1; j >= 0; j--) r = r.fma(t, k.selectFrom(coefficient(c, j, 0), coefficient(c, j, 1)));
+        return r.blend(beyond, a.compare(VectorOperators.GE, f.range()));
+    }
+
+    private static FloatVector piece(PiecewisePolynomial f, FloatVector a) {
+        return (FloatVector) a.mul(f.scale()).convert(VectorOperators.F2I, 0).convert(VectorOperators.I2F, 0);
+    }
+
+    /** 2(a·scale - k) - 1, with one rounding. */
+    private static FloatVector pieceArgument(PiecewisePolynomial f, FloatVector a, FloatVector k) {
+        return a.fma(FloatVector.broadcast(S, 2 * f.scale()), k.fma(-2f, -1f));
+    }
+
+    /** Half h (pieces h·L to h·L + L - 1) of coefficient j. */
+    private static FloatVector coefficient(float[] c, int j, int h) {
+        return FloatVector.fromArray(S, c, (j * 2 + h) * L);
+    }
+
+    /** tail for x < 0, else 1 - tail. */
+    private static FloatVector reflect(FloatVector tail, FloatVector x) {
+        return tail.neg().add(1f).blend(tail, x.compare(VectorOperators.LT, 0f));
+    }
+
+    /*
+     * The same with every coefficient held in a register (two vectors each, nine coefficients: the 18 of them leave 14
+     * of AVX-512's 32 registers free), which needs the degree to be at most 8; loaded in the loop, as piecewise does,
+     * they would be read again for every vector, since C2 cannot tell that the stores to out leave them alone.
+     */
+    private static final boolean GELU_IN_REGISTERS = L == 16 && GELU_CDF.degree() <= 8 && GELU_SLOPE.degree() <= 5;
+    private static final float[] GELU_CDF_9 = GELU_IN_REGISTERS ? GELU_CDF.padded(8) : null,
+            GELU_SLOPE_6 = GELU_IN_REGISTERS ? GELU_SLOPE.padded(5) : null;
+
+    private static void geluTableLoop(float[] x, int xo, float[] out, int oo, int n) {
+        float[] c = GELU_CDF_9;
+        FloatVector a0 = coefficient(c, 0, 0), b0 = coefficient(c, 0, 1), a1 = coefficient(c, 1, 0), b1 = coefficient(c, 1, 1),
+                a2 = coefficient(c, 2, 0), b2 = coefficient(c, 2, 1), a3 = coefficient(c, 3, 0), b3 = coefficient(c, 3, 1),
+                a4 = coefficient(c, 4, 0), b4 = coefficient(c, 4, 1), a5 = coefficient(c, 5, 0), b5 = coefficient(c, 5, 1),
+                a6 = coefficient(c, 6, 0), b6 = coefficient(c, 6, 1), a7 = coefficient(c, 7, 0), b7 = coefficient(c, 7, 1),
+                a8 = coefficient(c, 8, 0), b8 = coefficient(c, 8, 1);
         FloatVector zero = FloatVector.zero(S);
         for (int i = 0; i < n; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xo + i);
-            FloatVector u = v.mul(SQRT1_2), xx = v.mul(v), t = xx.mul(half);
-            FloatVector au = u.abs();
-            FloatVector p = t.fma(ERF_A6, ERF_A5).fma(t, FloatVector.broadcast(S, ERF_A4)).fma(t, FloatVector.broadcast(S, ERF_A3))
-                    .fma(t, FloatVector.broadcast(S, ERF_A2)).fma(t, FloatVector.broadcast(S, ERF_A1)).fma(t, FloatVector.broadcast(S, ERF_A0));
-            FloatVector phiSmall = p.fma(u, u).fma(half, half);
-            FloatVector r = one.div(au.min(ten).fma(half, one));
-            FloatVector q = r.fma(ERFC_B8, ERFC_B7).fma(r, FloatVector.broadcast(S, ERFC_B6)).fma(r, FloatVector.broadcast(S, ERFC_B5))
-                    .fma(r, FloatVector.broadcast(S, ERFC_B4)).fma(r, FloatVector.broadcast(S, ERFC_B3)).fma(r, FloatVector.broadcast(S, ERFC_B2))
-                    .fma(r, FloatVector.broadcast(S, ERFC_B1)).fma(r, FloatVector.broadcast(S, ERFC_B0));
-            FloatVector e = exp(t.neg()).mul(v.fma(v, xx.neg()).fma(-0.5f, 1f)) // e^(-lo/2) for the rounding error lo of x·x
-                    .blend(zero, t.compare(VectorOperators.GT, 87f)); // where x·x may overflow, the correction is inf or NaN
-            FloatVector tail = e.mul(q).mul(half);
-            FloatVector phi = one.sub(tail).blend(tail, u.compare(VectorOperators.LT, 0f)).blend(phiSmall, au.compare(VectorOperators.LT, 1f));
-            v.mul(phi).intoArray(out, oo + i);
+            FloatVector v = FloatVector.fromArray(S, x, xo + i), a = v.abs(), k = piece(GELU_CDF, a), t = pieceArgument(GELU_CDF, a, k);
+            FloatVector r = k.selectFrom(a8, b8).fma(t, k.selectFrom(a7, b7)).fma(t, k.selectFrom(a6, b6))
+                    .fma(t, k.selectFrom(a5, b5)).fma(t, k.selectFrom(a4, b4)).fma(t, k.selectFrom(a3, b3))
+                    .fma(t, k.selectFrom(a2, b2)).fma(t, k.selectFrom(a1, b1)).fma(t, k.selectFrom(a0, b0));
+            v.mul(reflect(r.blend(zero, a.compare(VectorOperators.GE, GELU_CDF.range())), v)).intoArray(out, oo + i);
         }
     }
 
-    // gelu'(x) = Φ(x) + x·φ(x), φ(x) = e^(-x²/2)/√(2π): the same e serves both
-    private static void geluGradLoop(float[] g, int go, float[] s, int so, float[] out, int oo, int n) {
-        FloatVector one = FloatVector.broadcast(S, 1f), half = FloatVector.broadcast(S, 0.5f), ten = FloatVector.broadcast(S, 10f);
+    private static void geluGradTableLoop(float[] g, int go, float[] x, int xo, float[] out, int oo, int n) {
+        float[] c = GELU_SLOPE_6;
+        FloatVector a0 = coefficient(c, 0, 0), b0 = coefficient(c, 0, 1), a1 = coefficient(c, 1, 0), b1 = coefficient(c, 1, 1),
+                a2 = coefficient(c, 2, 0), b2 = coefficient(c, 2, 1), a3 = coefficient(c, 3, 0), b3 = coefficient(c, 3, 1),
+                a4 = coefficient(c, 4, 0), b4 = coefficient(c, 4, 1), a5 = coefficient(c, 5, 0), b5 = coefficient(c, 5, 1);
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i), a = v.abs(), k = piece(GELU_SLOPE, a), t = pieceArgument(GELU_SLOPE, a, k);
+            FloatVector r = k.selectFrom(a5, b5).fma(t, k.selectFrom(a4, b4)).fma(t, k.selectFrom(a3, b3))
+                    .fma(t, k.selectFrom(a2, b2)).fma(t, k.selectFrom(a1, b1)).fma(t, k.selectFrom(a0, b0));
+            FloatVector slope = reflect(r.blend(v.mul(0f), a.compare(VectorOperators.GE, GELU_SLOPE.range())), v); // v·0: NaN at ±∞
+            FloatVector.fromArray(S, g, go + i).mul(slope).intoArray(out, oo + i);
+        }
+    }
+
+    private static void geluLoop(float[] x, int xo, float[] out, int oo, int n) {
+        if (GELU_IN_REGISTERS) {
+            geluTableLoop(x, xo, out, oo, n);
+            return;
+        }
         FloatVector zero = FloatVector.zero(S);
         for (int i = 0; i < n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            v.mul(reflect(piecewise(GELU_CDF, v, zero), v)).intoArray(out, oo + i);
+        }
+    }
+
+    private static void geluGradLoop(float[] g, int go, float[] s, int so, float[] out, int oo, int n) {
+        if (GELU_IN_REGISTERS) {
+            geluGradTableLoop(g, go, s, so, out, oo, n);
+            return;
+        }
+        for (int i = 0; i < n; i += L) {
             FloatVector v = FloatVector.fromArray(S, s, so + i);
-            FloatVector u = v.mul(SQRT1_2), xx = v.mul(v), t = xx.mul(half);
-            FloatVector au = u.abs();
-            FloatVector p = t.fma(ERF_A6, ERF_A5).fma(t, FloatVector.broadcast(S, ERF_A4)).fma(t, FloatVector.broadcast(S, ERF_A3))
-                    .fma(t, FloatVector.broadcast(S, ERF_A2)).fma(t, FloatVector.broadcast(S, ERF_A1)).fma(t, FloatVector.broadcast(S, ERF_A0));
-            FloatVector phiSmall = p.fma(u, u).fma(half, half);
-            FloatVector r = one.div(au.min(ten).fma(half, one));
-            FloatVector q = r.fma(ERFC_B8, ERFC_B7).fma(r, FloatVector.broadcast(S, ERFC_B6)).fma(r, FloatVector.broadcast(S, ERFC_B5))
-                    .fma(r, FloatVector.broadcast(S, ERFC_B4)).fma(r, FloatVector.broadcast(S, ERFC_B3)).fma(r, FloatVector.broadcast(S, ERFC_B2))
-                    .fma(r, FloatVector.broadcast(S, ERFC_B1)).fma(r, FloatVector.broadcast(S, ERFC_B0));
-            FloatVector e = exp(t.neg()).mul(v.fma(v, xx.neg()).fma(-0.5f, 1f)) // e^(-lo/2) for the rounding error lo of x·x
-                    .blend(zero, t.compare(VectorOperators.GT, 87f)); // where x·x may overflow, the correction is inf or NaN
-            FloatVector tail = e.mul(q).mul(half);
-            FloatVector phi = one.sub(tail).blend(tail, u.compare(VectorOperators.LT, 0f)).blend(phiSmall, au.compare(VectorOperators.LT, 1f));
-            FloatVector.fromArray(S, g, go + i).mul(v.mul(e.mul(INV_SQRT_2PI)).add(phi)).intoArray(out, oo + i);
+            FloatVector slope = reflect(piecewise(GELU_SLOPE, v, v.mul(0f)), v); // v·0: 0, or NaN at ±∞
+            FloatVector.fromArray(S, g, go + i).mul(slope).intoArray(out, oo + i);
         }
     }
 
