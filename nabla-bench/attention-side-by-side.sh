@@ -12,7 +12,7 @@ threads="${THREADS:-2}"
 out=$(mktemp -d)
 run() { # threads, output suffix, arguments
   echo "load before the $1-thread pass: $(cut -d' ' -f1 /proc/loadavg)"
-  NABLA_THREADS=$1 "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx6g \
+  NABLA_THREADS=$1 "$JAVA_HOME/bin/java" $(nabla_jvm_flags) -Xmx6g \
     -cp "$cp" dev.nabla.bench.AttentionBench "${@:3}" \
     2> >(grep -v '^WARNING: Using incubator' >&2) > "$out/nabla$2.tsv"
   if /usr/bin/python3 -c 'import torch' 2>/dev/null; then

@@ -13,7 +13,7 @@ echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load $(c
 echo "| decoder at | nabla ms/step | torch ms/step | torch ms / nabla ms | nabla last loss | torch last loss |"
 echo "|---|---|---|---|---|---|"
 for decode in all masked; do
-  read -r _ nms nloss < <(NABLA_THREADS=$threads "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx4g \
+  read -r _ nms nloss < <(NABLA_THREADS=$threads "$JAVA_HOME/bin/java" $(nabla_jvm_flags) -Xmx4g \
     -cp "$cp" dev.nabla.bench.BertBench "$steps" "$warmup" "$dropout" "$decode" 2> >(grep -v '^WARNING: Using incubator' >&2))
   if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
     read -r _ tms tloss < <(OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 "$root/nabla-bench/peers/torch_bert.py" "$threads" "$steps" "$warmup" "$dropout" "$decode")

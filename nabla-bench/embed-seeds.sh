@@ -18,7 +18,7 @@ mkdir -p "$OUT"
 . "$root/nabla-bench/build.sh"
 . "$root/nabla-bench/word2vec-peer.sh"
 word2vec_flags "$mode"
-java=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -cp "$cp")
+java=("$JAVA_HOME/bin/java" $(nabla_jvm_flags) -cp "$cp")
 quality() { "${java[@]}" dev.nabla.bench.EmbedEval "$1" 2> /dev/null; }
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; $(date -u '+%Y-%m-%d %H:%M UTC'); corpus $corpus; $mode; $threads threads"
 : > "$OUT/quality.tsv"

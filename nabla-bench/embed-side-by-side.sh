@@ -26,13 +26,13 @@ mkdir -p "$OUT"
 
 timed() { /usr/bin/time -f "%e %U %S" -o "$OUT/time" "$@"; read -r wall user sys < "$OUT/time"; cpu=$(echo "$user + $sys" | bc); }
 rate() { echo "scale=0; $1 / $2" | bc; }
-quality() { "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$cp" dev.nabla.bench.EmbedEval "$1" 2> /dev/null || echo "-"; }
+quality() { "$JAVA_HOME/bin/java" $(nabla_jvm_flags) -cp "$cp" dev.nabla.bench.EmbedEval "$1" 2> /dev/null || echo "-"; }
 
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg); $(date -u +%Y-%m-%d); corpus $corpus; $threads threads"
 printf '| mode | tool | wall s | CPU s | words/s | words/CPU-s | quality | note |\n|---|---|---|---|---|---|---|---|\n'
 for mode in "${modes[@]}"; do
   word2vec_flags "$mode"
-  timed "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -cp "$cp" dev.nabla.bench.EmbedTrain \
+  timed "$JAVA_HOME/bin/java" $(nabla_jvm_flags) -cp "$cp" dev.nabla.bench.EmbedTrain \
     "$corpus" "$mode" "$threads" "$OUT/nabla-$mode.vec" > "$OUT/nabla-$mode.log" 2> >(grep -v '^WARNING: Using incubator' > "$OUT/nabla-$mode.err")
   words=$(sed -n 's/.* words=\([0-9]*\).*/\1/p' "$OUT/nabla-$mode.log")
   n_wall=$wall n_cpu=$cpu

@@ -25,7 +25,7 @@ mkdir -p "$OUT"
 
 . "$root/nabla-bench/build.sh"
 
-java=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx4g -cp "$cp" dev.nabla.bench.FastTextTrain)
+java=("$JAVA_HOME/bin/java" $(nabla_jvm_flags) -Xmx4g -cp "$cp" dev.nabla.bench.FastTextTrain)
 timed() { /usr/bin/time -f "%e %U %S" -o "$OUT/time" "$@"; read -r wall user sys < "$OUT/time"; cpu=$(echo "$user + $sys" | bc); }
 rate() { echo "scale=0; $1 / $2" | bc; }
 ws353() { if [ -f "$wordsim" ]; then "${java[@]}" eval "$1" "$wordsim" 2>/dev/null | sed -n 's/^Spearman \([0-9.-]*\),.*/\1/p'; else echo "n/a"; fi; }

@@ -30,7 +30,7 @@ if [ ! -x "$peer/build/glove" ]; then
 fi
 bin="$peer/build"
 
-java=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx$((memory * 2 + 2048))m -cp "$cp")
+java=("$JAVA_HOME/bin/java" $(nabla_jvm_flags) -Xmx$((memory * 2 + 2048))m -cp "$cp")
 timed() { /usr/bin/time -f "%e %U %S" -o "$OUT/time" "$@"; read -r wall user sys < "$OUT/time"; cpu=$(echo "$user + $sys" | bc); }
 quiet() { grep -v '^WARNING: Using incubator' || true; }
 

@@ -15,7 +15,7 @@ threads="${THREADS:-2}"
 [ -f "$text" ] || { echo "text not found: $text" >&2; exit 1; }
 . "$root/nabla-bench/build.sh"
 out=$(mktemp -d)
-NABLA_THREADS=$threads "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -cp "$cp" \
+NABLA_THREADS=$threads "$JAVA_HOME/bin/java" $(nabla_jvm_flags) -cp "$cp" \
   dev.nabla.bench.GptBench "$text" "$iters" "$every" 2> >(grep -v '^WARNING: Using incubator' >&2) > "$out/nabla.tsv"
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 "$root/nabla-bench/peers/torch_gpt.py" "$text" "$threads" "$iters" "$every" > "$out/torch.tsv"

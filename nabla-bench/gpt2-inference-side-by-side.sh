@@ -11,13 +11,13 @@ prompt="${1:-128}" decode="${2:-128}" rounds="${3:-3}"
 . "$root/nabla-bench/build.sh"
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg); $(date -u +%Y-%m-%d)"
 declare -A bw
-while read -r t gbs; do bw[$t]=$gbs; done < <("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -Xmx2g -cp "$cp" \
+while read -r t gbs; do bw[$t]=$gbs; done < <("$JAVA_HOME/bin/java" $(nabla_jvm_flags) -Xmx2g -cp "$cp" \
   dev.nabla.bench.Bandwidth 1024 8 1 2 2> >(grep -v '^WARNING: Using incubator' >&2))
 echo "memory read bandwidth: ${bw[1]} GB/s (1 thread), ${bw[2]} GB/s (2 threads)"
 echo "| threads | nabla prefill tok/s | torch prefill tok/s | ratio | nabla decode tok/s | torch decode tok/s | ratio | nabla / torch decode bandwidth use |"
 echo "|---|---|---|---|---|---|---|---|"
 for t in 1 2; do
-  read -r _ np nd bytes < <(NABLA_THREADS=$t "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx4g -cp "$cp" \
+  read -r _ np nd bytes < <(NABLA_THREADS=$t "$JAVA_HOME/bin/java" $(nabla_jvm_flags) -Xmx4g -cp "$cp" \
     dev.nabla.bench.Gpt2InferenceBench "$prompt" "$decode" "$rounds" 2> >(grep -v '^WARNING: Using incubator' >&2))
   if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
     read -r _ tp td < <(OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 "$root/nabla-bench/peers/torch_gpt2.py" "$t" "$prompt" "$decode" "$rounds")

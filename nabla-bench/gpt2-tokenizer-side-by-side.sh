@@ -21,7 +21,7 @@ echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load $(c
 printf '| text | MB | tokens | nabla MB/s | gpt-3-encoder MB/s | nabla / reference | ids identical |\n|---|---|---|---|---|---|---|\n'
 for text in "${texts[@]}"; do
   [ -f "$text" ] || { echo "text not found: $text" >&2; exit 1; }
-  IFS=$'\t' read -r ns bytes ntok < <("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$cp" \
+  IFS=$'\t' read -r ns bytes ntok < <("$JAVA_HOME/bin/java" $(nabla_jvm_flags) -cp "$cp" \
     dev.nabla.bench.Gpt2TokenizerBench "$vocab" "$text" "$rounds" "$out/nabla.ids" 2> >(grep -v '^WARNING: Using incubator' >&2))
   IFS=$'\t' read -r rs _ _ < <(node "$root/tools/bpe/reference_ids.js" --bench "$rounds" --ids "$out/ref.ids" "$text" "$vocab")
   same=$(cmp -s "$out/nabla.ids" "$out/ref.ids" && echo yes || echo "NO ($(diff "$out/nabla.ids" "$out/ref.ids" | grep -c '^[<>]') lines differ)")

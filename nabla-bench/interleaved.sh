@@ -16,7 +16,7 @@ $py -c 'import torch, numpy' 2>/dev/null || { echo "python3-torch is not install
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 out=$(mktemp -d)
 for i in $(seq 1 "$n"); do
-  NABLA_THREADS=$t "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -cp "$cp" \
+  NABLA_THREADS=$t "$JAVA_HOME/bin/java" $(nabla_jvm_flags) -cp "$cp" \
     dev.nabla.bench.SideBySide "$@" 2>/dev/null > "$out/nabla-$i.tsv"
   OMP_WAIT_POLICY=PASSIVE $py "$root/nabla-bench/peers/torch_peer.py" "$t" "$@" > "$out/peer-$i.tsv"
 done

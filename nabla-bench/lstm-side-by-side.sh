@@ -6,7 +6,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 warmup="${1:-5}" iters="${2:-20}" threads="${THREADS:-2}"
 . "$root/nabla-bench/build.sh"
-nabla=$(NABLA_THREADS=$threads "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -cp "$cp" \
+nabla=$(NABLA_THREADS=$threads "$JAVA_HOME/bin/java" $(nabla_jvm_flags) -cp "$cp" \
   dev.nabla.bench.LstmBench "$warmup" "$iters" 2> >(grep -v '^WARNING: Using incubator' >&2) | cut -f2)
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   torch=$(OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 "$root/nabla-bench/peers/torch_lstm.py" "$threads" "$warmup" "$iters" | cut -f2)

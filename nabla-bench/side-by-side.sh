@@ -12,7 +12,7 @@ py=/usr/bin/python3
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE   # they slow a current OpenBLAS down; the peer reports which library it loaded
 args=()
 nabla() { # threads, vector on|off, output file
-  NABLA_THREADS=$1 NABLA_VECTOR=$2 "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC \
+  NABLA_THREADS=$1 NABLA_VECTOR=$2 "$JAVA_HOME/bin/java" $(nabla_jvm_flags) \
     -cp "$cp" dev.nabla.bench.SideBySide "${@:4}" \
     2> >(grep -v '^WARNING: Using incubator\|^nabla: ' >&2) > "$3"
 }

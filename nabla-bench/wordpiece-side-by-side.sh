@@ -22,7 +22,7 @@ echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load $(c
 printf '| text | MB chars | tokens | nabla Mtok/s | tokenizers Mtok/s | nabla / reference | ids identical |\n|---|---|---|---|---|---|---|\n'
 for text in "${texts[@]}"; do
   [ -f "$text" ] || { echo "text not found: $text" >&2; exit 1; }
-  IFS=$'\t' read -r ns chars ntok < <("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$cp" \
+  IFS=$'\t' read -r ns chars ntok < <("$JAVA_HOME/bin/java" $(nabla_jvm_flags) -cp "$cp" \
     dev.nabla.bench.WordPieceBench "$vocab" "$text" "$lower" "$rounds" "$out/nabla.ids" 2> >(grep -v '^WARNING: Using incubator' >&2))
   IFS=$'\t' read -r rs _ _ < <(RAYON_NUM_THREADS=1 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$djl" \
     "$root/tools/wordpiece/ReferenceIds.java" "$vocab" "$text" "$lower" --bench "$rounds" "$out/ref.ids" 2> >(grep -v 'SLF4J' >&2))

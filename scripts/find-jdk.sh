@@ -35,3 +35,11 @@ nabla_find_jdk() {
   echo "nabla: install a JDK $want (for example Temurin 25) and set JAVA_HOME to it." >&2
   return 1
 }
+
+# The JVM flags nabla runs with, the launcher and the benchmarks alike: the Vector API module and the throughput
+# collector (under G1 about one start in four ran some vector kernels several times slower). Transparent huge pages
+# (-XX:+UseTransparentHugePages) made fresh 4 MB arrays 20-30% faster to allocate but left softmax's kernels 2-15×
+# slower in 3 of 8 launches, so they are not used.
+nabla_jvm_flags() {
+  echo "--add-modules jdk.incubator.vector -XX:+UseParallelGC"
+}

@@ -109,9 +109,18 @@ public final class BertPretrainer {
 
     /** One optimizer step on a fresh batch. */
     public StepLoss step() {
+        return step(nextBatch());
+    }
+
+    /** The next training batch, drawn and masked as {@link #step()} draws it. */
+    public Batch nextBatch() {
+        return batch(train, batches, masking);
+    }
+
+    /** One optimizer step on b (from {@link #nextBatch}: a caller may look at a batch, or keep it, before training on it). */
+    public StepLoss step(Batch b) {
         model.train();
         optimizer.zeroGrad();
-        Batch b = batch(train, batches, masking);
         Tensor loss;
         StepLoss value;
         if (model instanceof BertForPreTraining m) {
@@ -174,7 +183,7 @@ public final class BertPretrainer {
     }
 
     /** Model inputs (B, T) padded to the longest sequence, masked labels, NSP labels (B) or null; tokens: those not padding. */
-    record Batch(IntTensor inputIds, IntTensor tokenTypeIds, IntTensor attentionMask, IntTensor labels, IntTensor nextSentenceLabels, long tokens) {}
+    public record Batch(IntTensor inputIds, IntTensor tokenTypeIds, IntTensor attentionMask, IntTensor labels, IntTensor nextSentenceLabels, long tokens) {}
 
     Batch batch(PretrainingData data, Generator g, DynamicMasking m) {
         int bs = config.batch();
