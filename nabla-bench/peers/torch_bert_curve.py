@@ -39,10 +39,10 @@ def read_safetensors(path):
 
 
 class Named(nn.Module):  # a module whose children are named as Hugging Face's
-    def __init__(self, **children):
+    def __init__(this, **children):  # "this": Hugging Face names a child "self"
         super().__init__()
         for k, v in children.items():
-            self.add_module(k, v)
+            this.add_module(k, v)
 
 
 def layer():
