@@ -18,7 +18,7 @@ import java.util.zip.ZipFile;
 
 /**
  * A streamed corpus: a source of text units (a line of a text file, a paragraph of Javadoc) and the {@link Tokenizer}
- * that turns each into a sentence of tokens. Reading it again reads the source again: nothing is held in memory beyond
+ * that turns each into a sentence of tokens, or ({@link #tokenized}) sentences another tokenizer already made. Reading it again reads the source again: nothing is held in memory beyond
  * one line (one source file for Javadoc), so a corpus may be far larger than the heap.
  * <p>
  * Sources: {@link #file} (one sentence per line, as word2vec reads its training file), {@link #directory} (every
@@ -33,14 +33,37 @@ public final class Corpus {
         void forEach(Consumer<String> text) throws IOException;
     }
 
+    /** Produces the sentences of a corpus as tokens, in order, afresh on every call; a list may be reused between calls of action. */
+    @FunctionalInterface
+    public interface Sentences {
+        void forEach(Consumer<List<String>> action) throws IOException;
+    }
+
     private final String description;
-    private final Source source;
-    private final Tokenizer tokenizer;
+    private final Sentences sentences;
 
     private Corpus(String description, Source source, Tokenizer tokenizer) {
+        this(description, action -> {
+            List<String> tokens = new ArrayList<>();
+            source.forEach(text -> {
+                tokens.clear();
+                tokenizer.tokenize(text, tokens);
+                if (!tokens.isEmpty()) action.accept(tokens);
+            });
+        });
+    }
+
+    private Corpus(String description, Sentences sentences) {
         this.description = description;
-        this.source = source;
-        this.tokenizer = tokenizer;
+        this.sentences = sentences;
+    }
+
+    /**
+     * Sentences another tokenizer made (BERT's WordPiece pieces, say), read again on every pass: the trainers learn a
+     * vector for every distinct token string.
+     */
+    public static Corpus tokenized(String description, Sentences sentences) {
+        return new Corpus(description, sentences);
     }
 
     /** One sentence per line of a text file. */
@@ -140,21 +163,16 @@ public final class Corpus {
 
     /** Calls {@code action} with the tokens of each non-empty sentence, in corpus order. The list is reused: copy it to keep it. */
     public void forEachSentence(Consumer<List<String>> action) throws IOException {
-        List<String> tokens = new ArrayList<>();
-        source.forEach(text -> {
-            tokens.clear();
-            tokenizer.tokenize(text, tokens);
+        sentences.forEach(tokens -> {
             if (!tokens.isEmpty()) action.accept(tokens);
         });
     }
-
-    public Tokenizer tokenizer() { return tokenizer; }
 
     /** Where the text comes from, for messages. */
     public String description() { return description; }
 
     @Override
-    public String toString() { return "Corpus[" + description + ", " + tokenizer + "]"; }
+    public String toString() { return "Corpus[" + description + "]"; }
 
     private static void requireFile(Path path) throws IOException {
         if (!Files.exists(path)) throw new NoSuchFileException(path.toString(), null, "corpus file not found");

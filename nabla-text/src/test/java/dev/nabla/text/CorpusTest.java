@@ -34,6 +34,22 @@ class CorpusTest {
     }
 
     @Test
+    void tokenizedSentencesAreReadAgainOnEveryPassAndEmptyOnesSkipped() throws IOException {
+        int[] passes = {0};
+        Corpus c = Corpus.tokenized("pieces", action -> {
+            passes[0]++;
+            action.accept(List.of("un", "##like", "##ly"));
+            action.accept(List.of());
+            action.accept(List.of("[UNK]"));
+        });
+        List<List<String>> want = List.of(List.of("un", "##like", "##ly"), List.of("[UNK]"));
+        assertEquals(want, sentences(c));
+        assertEquals(want, sentences(c));
+        assertEquals(2, passes[0]);
+        assertEquals("pieces", c.description());
+    }
+
+    @Test
     void directoryReadsFilesInPathOrderSkippingHidden() throws IOException {
         Files.createDirectories(dir.resolve("b/.git"));
         Files.writeString(dir.resolve("b/z.txt"), "two\n");

@@ -7,7 +7,10 @@ import dev.nabla.models.bert.BertForMaskedLM;
 import dev.nabla.models.bert.BertPretrainer;
 import dev.nabla.models.bert.PretrainingData;
 import dev.nabla.models.bert.PretrainingText;
+import dev.nabla.models.bert.WordPieceVectors;
+import dev.nabla.kernel.Parallel;
 import dev.nabla.text.Corpus;
+import dev.nabla.text.KeyedVectors;
 import dev.nabla.text.wordpiece.BasicTokenizer;
 import dev.nabla.text.wordpiece.BertTokenizer;
 import dev.nabla.text.wordpiece.WordPieceFiles;
@@ -104,6 +107,10 @@ public final class BertPretrainCommand implements Callable<Integer> {
     @Option(names = "--eval-batches", defaultValue = "10", description = "Batches per evaluation (default: ${DEFAULT-VALUE}).")
     int evalBatches;
 
+    @Option(names = "--word2vec-init", description = "Start the word embeddings from Word2Vec (CBOW) vectors of the WordPiece tokens of the training text, "
+            + "trained first (about a minute on the Javadoc), instead of from noise.")
+    boolean word2vecInit;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the weights, dropout, batches and masks (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -148,6 +155,12 @@ public final class BertPretrainCommand implements Callable<Integer> {
         BertConfig model = resuming ? BertConfig.read(out.resolve("config.json"))
                 : BertConfig.of(tok.size(), layers, hidden, heads, intermediate).withDropout(dropout).withMaxPositions(Math.max(512, config.seqLen()));
         BertPretrainer trainer = new BertPretrainer(model, tok, train, config);
+        if (word2vecInit && !resuming) {
+            long t2 = System.nanoTime();
+            KeyedVectors vectors = WordPieceVectors.train(tok, split.train(), model.hiddenSize(), Parallel.threads(), config.seed());
+            int set = WordPieceVectors.copyInto(vectors, tok, trainer.wordEmbeddings(), model.initializerRange());
+            System.out.printf(Locale.ROOT, "word embeddings: Word2Vec CBOW vectors for %,d of %,d tokens (%.1fs)%n", set, tok.size(), (System.nanoTime() - t2) / 1e9);
+        }
         LossHistory history = new LossHistory();
         if (resuming) {
             history = LossHistory.fromExtras(trainer.resume(state), "history");

@@ -227,6 +227,11 @@ public final class BertPretrainer {
 
     public BertTokenizer tokenizer() { return tokenizer; }
 
+    /** The model's word embeddings (vocab, H), which its masked-LM decoder shares. */
+    public Tensor wordEmbeddings() {
+        return (model instanceof BertForPreTraining m ? m.bert : ((BertForMaskedLM) model).bert).wordEmbeddings();
+    }
+
     /** The model as a Hugging Face directory: config.json, model.safetensors, and the tokenizer's files. */
     public void saveModel(Path dir) throws IOException {
         model.save(dir);

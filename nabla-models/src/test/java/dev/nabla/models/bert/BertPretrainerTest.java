@@ -213,4 +213,25 @@ class BertPretrainerTest {
         assertEquals(heldOut, javadoc.validation().size()); // the fine-tuning task's validation and test files
         assertThrows(java.nio.file.NoSuchFileException.class, () -> PretrainingText.read(dir.resolve("missing.txt"), 10));
     }
+
+    /** Word2Vec on the WordPiece tokens: pieces used alike end up close, and the copied rows have the initialiser's scale. */
+    @Test
+    void word2vecVectorsOfThePiecesStartTheWordEmbeddings() throws IOException {
+        var vectors = WordPieceVectors.train(TOK, documents(4000, 4), 16, 1, 7);
+        assertTrue(vectors.contains("cat") && vectors.contains("sees"), vectors.words().toString());
+        assertTrue(vectors.similarity("sees", "likes") > vectors.similarity("sees", "cat"),
+                "verbs closer to verbs: " + vectors.similarity("sees", "likes") + " vs " + vectors.similarity("sees", "cat"));
+        Tensor emb = Tensor.zeros(TOK.size(), 16);
+        int set = WordPieceVectors.copyInto(vectors, TOK, emb, 0.02);
+        assertEquals(vectors.words().stream().filter(w -> TOK.id(w) >= 0).count(), set);
+        float[] cat = emb.storage();
+        int row = TOK.id("cat") * 16;
+        double sumSq = 0;
+        for (int d = 0; d < 16; d++) sumSq += cat[row + d] * cat[row + d];
+        assertTrue(sumSq > 0, "the row of a known piece is set");
+        int pad = TOK.padTokenId() * 16;
+        for (int d = 0; d < 16; d++) assertEquals(0f, cat[pad + d], "[PAD] has no vector: its row is left alone");
+        var e = assertThrows(IllegalArgumentException.class, () -> WordPieceVectors.copyInto(vectors, TOK, Tensor.zeros(TOK.size(), 8), 0.02));
+        assertTrue(e.getMessage().contains("shape"), e.getMessage());
+    }
 }
