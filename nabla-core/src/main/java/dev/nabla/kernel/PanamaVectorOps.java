@@ -528,7 +528,7 @@ final class PanamaVectorOps implements VectorOps {
      * of AVX-512's 32 registers free), which needs the degree to be at most 8; loaded in the loop, as piecewise does,
      * they would be read again for every vector, since C2 cannot tell that the stores to out leave them alone.
      */
-    private static final boolean GELU_IN_REGISTERS = L == 16 && GELU_CDF.degree() <= 8 && GELU_SLOPE.degree() <= 5;
+    static final boolean GELU_IN_REGISTERS = L == 16 && GELU_CDF.degree() <= 8 && GELU_SLOPE.degree() <= 5;
     private static final float[] GELU_CDF_9 = GELU_IN_REGISTERS ? GELU_CDF.padded(8) : null,
             GELU_SLOPE_6 = GELU_IN_REGISTERS ? GELU_SLOPE.padded(5) : null;
 
@@ -564,10 +564,17 @@ final class PanamaVectorOps implements VectorOps {
     }
 
     private static void geluLoop(float[] x, int xo, float[] out, int oo, int n) {
-        if (GELU_IN_REGISTERS) {
-            geluTableLoop(x, xo, out, oo, n);
-            return;
-        }
+        if (GELU_IN_REGISTERS) geluTableLoop(x, xo, out, oo, n);
+        else geluPiecewiseLoop(x, xo, out, oo, n);
+    }
+
+    private static void geluGradLoop(float[] g, int go, float[] s, int so, float[] out, int oo, int n) {
+        if (GELU_IN_REGISTERS) geluGradTableLoop(g, go, s, so, out, oo, n);
+        else geluGradPiecewiseLoop(g, go, s, so, out, oo, n);
+    }
+
+    // the portable loops, for any L and degree (package-private: a test checks that the loops above give the same bits)
+    static void geluPiecewiseLoop(float[] x, int xo, float[] out, int oo, int n) {
         FloatVector zero = FloatVector.zero(S);
         for (int i = 0; i < n; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
@@ -575,11 +582,7 @@ final class PanamaVectorOps implements VectorOps {
         }
     }
 
-    private static void geluGradLoop(float[] g, int go, float[] s, int so, float[] out, int oo, int n) {
-        if (GELU_IN_REGISTERS) {
-            geluGradTableLoop(g, go, s, so, out, oo, n);
-            return;
-        }
+    static void geluGradPiecewiseLoop(float[] g, int go, float[] s, int so, float[] out, int oo, int n) {
         for (int i = 0; i < n; i += L) {
             FloatVector v = FloatVector.fromArray(S, s, so + i);
             FloatVector slope = reflect(piecewise(GELU_SLOPE, v, v.mul(0f)), v); // v·0: 0, or NaN at ±∞

@@ -339,6 +339,22 @@ class VectorOpsTest {
         }
     }
 
+    /** GELU's loops with the coefficients in registers give the same bits as the portable ones (used where L is not 16). */
+    @Test
+    void geluTableLoopsEqualThePortableOnes() {
+        if (!(VectorOps.get() instanceof PanamaVectorOps) || !PanamaVectorOps.GELU_IN_REGISTERS) return;
+        int n = 1 << 12, l = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        float[] x = activationInputs(new Random(31), n), g = fill(new Random(32), n);
+        for (int i = 0; i < SPECIAL.length; i++) x[i] = SPECIAL[i];
+        float[] table = new float[n], portable = new float[n];
+        VectorOps.get().unary(UnaryOp.GELU, x, 0, table, 0, n);
+        PanamaVectorOps.geluPiecewiseLoop(x, 0, portable, 0, n - n % l);
+        assertArrayEquals(Arrays.copyOf(table, n - n % l), Arrays.copyOf(portable, n - n % l), "gelu");
+        VectorOps.get().unaryBackward(UnaryOp.GELU, g, 0, x, 0, table, 0, n);
+        PanamaVectorOps.geluGradPiecewiseLoop(g, 0, x, 0, portable, 0, n - n % l);
+        assertArrayEquals(Arrays.copyOf(table, n - n % l), Arrays.copyOf(portable, n - n % l), "gelu backward");
+    }
+
     // ---- exp, softmax and normalisation
 
     /** Like fill, and now and then an infinity, a NaN or a value far outside exp's range. */
