@@ -8,7 +8,6 @@ import dev.nabla.models.bert.BertPretrainer;
 import dev.nabla.models.bert.PretrainingData;
 import dev.nabla.models.bert.PretrainingText;
 import dev.nabla.models.bert.WordPieceVectors;
-import dev.nabla.kernel.Parallel;
 import dev.nabla.text.Corpus;
 import dev.nabla.text.KeyedVectors;
 import dev.nabla.text.wordpiece.BasicTokenizer;
@@ -108,7 +107,7 @@ public final class BertPretrainCommand implements Callable<Integer> {
     int evalBatches;
 
     @Option(names = "--word2vec-init", description = "Start the word embeddings from Word2Vec (CBOW) vectors of the WordPiece tokens of the training text, "
-            + "trained first (about a minute on the Javadoc), instead of from noise.")
+            + "trained first on one thread, so that the run stays reproducible from its seed (about a minute on the Javadoc), instead of from noise.")
     boolean word2vecInit;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the weights, dropout, batches and masks (default: ${DEFAULT-VALUE}).")
@@ -157,7 +156,7 @@ public final class BertPretrainCommand implements Callable<Integer> {
         BertPretrainer trainer = new BertPretrainer(model, tok, train, config);
         if (word2vecInit && !resuming) {
             long t2 = System.nanoTime();
-            KeyedVectors vectors = WordPieceVectors.train(tok, split.train(), model.hiddenSize(), Parallel.threads(), config.seed());
+            KeyedVectors vectors = WordPieceVectors.train(tok, split.train(), model.hiddenSize(), 1, config.seed());
             int set = WordPieceVectors.copyInto(vectors, tok, trainer.wordEmbeddings(), model.initializerRange());
             System.out.printf(Locale.ROOT, "word embeddings: Word2Vec CBOW vectors for %,d of %,d tokens (%.1fs)%n", set, tok.size(), (System.nanoTime() - t2) / 1e9);
         }

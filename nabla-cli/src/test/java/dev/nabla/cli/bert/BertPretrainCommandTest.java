@@ -84,6 +84,18 @@ class BertPretrainCommandTest {
         assertTrue(missing.err().contains("nowhere"), missing.err());
     }
 
+    /** Word2Vec-initialised embeddings: reported, and the run is still reproducible from its seed. */
+    @Test
+    void word2vecInitIsReportedAndReproducible() throws Exception {
+        Path text = text(), a = dir.resolve("w1"), b = dir.resolve("w2");
+        CliRun first = run(pretrain(text, a, "--word2vec-init"));
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().matches("(?s).*word embeddings: Word2Vec CBOW vectors for \\d+ of \\d+ tokens.*"), first.out());
+        assertEquals(0, run(pretrain(text, b, "--word2vec-init")).code());
+        Map<String, Tensor> want = BertForPreTraining.fromPretrained(a).stateDict(), got = BertForPreTraining.fromPretrained(b).stateDict();
+        for (String k : want.keySet()) assertArrayEquals(want.get(k).toArray(), got.get(k).toArray(), k);
+    }
+
     @Test
     void helpDescribesTheCommands() {
         for (String c : List.of("pretrain", "fill-mask")) {
