@@ -18,8 +18,9 @@ import java.util.zip.ZipFile;
 
 /**
  * A streamed corpus: a source of text units (a line of a text file, a paragraph of Javadoc) and the {@link Tokenizer}
- * that turns each into a sentence of tokens, or ({@link #tokenized}) sentences another tokenizer already made. Reading it again reads the source again: nothing is held in memory beyond
- * one line (one source file for Javadoc), so a corpus may be far larger than the heap.
+ * that turns each into a sentence of tokens, or ({@link #tokenized}) sentences another tokenizer already made. Reading
+ * it again reads the source again: nothing is held in memory beyond one line (one source file for Javadoc), so a
+ * corpus may be far larger than the heap.
  * <p>
  * Sources: {@link #file} (one sentence per line, as word2vec reads its training file), {@link #directory} (every
  * regular, non-hidden file below it, in path order), {@link #javadoc} (the Javadoc prose of the {@code .java} files
@@ -48,7 +49,7 @@ public final class Corpus {
             source.forEach(text -> {
                 tokens.clear();
                 tokenizer.tokenize(text, tokens);
-                if (!tokens.isEmpty()) action.accept(tokens);
+                action.accept(tokens); // forEachSentence skips the empty ones
             });
         });
     }

@@ -156,7 +156,7 @@ public final class BertPretrainCommand implements Callable<Integer> {
         BertPretrainer trainer = new BertPretrainer(model, tok, train, config);
         if (word2vecInit && !resuming) {
             long t2 = System.nanoTime();
-            KeyedVectors vectors = WordPieceVectors.train(tok, split.train(), model.hiddenSize(), 1, config.seed());
+            KeyedVectors vectors = WordPieceVectors.train(tok, train, model.hiddenSize(), 1, config.seed());
             int set = WordPieceVectors.copyInto(vectors, tok, trainer.wordEmbeddings(), model.initializerRange());
             System.out.printf(Locale.ROOT, "word embeddings: Word2Vec CBOW vectors for %,d of %,d tokens (%.1fs)%n", set, tok.size(), (System.nanoTime() - t2) / 1e9);
         }

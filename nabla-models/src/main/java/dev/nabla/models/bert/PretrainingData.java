@@ -67,6 +67,11 @@ public final class PretrainingData {
 
     public int sentences() { return sentences.length; }
 
+    /** Each sentence's ids (no special tokens), in order; the arrays are the data's own: read them only. */
+    void forEachSentence(java.util.function.Consumer<int[]> action) {
+        for (int[] s : sentences) action.accept(s);
+    }
+
     /** Tokens of all sentences, without special tokens. */
     public long tokens() { return tokens; }
 

@@ -8,6 +8,7 @@ import dev.nabla.text.Word2VecConfig;
 import dev.nabla.text.wordpiece.BertTokenizer;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,10 +19,15 @@ import java.util.List;
 public final class WordPieceVectors {
     private WordPieceVectors() {}
 
-    /** CBOW vectors of dim (word2vec's other defaults: window 5, negative 5, min count 5, 5 epochs) of the pieces tok makes of every sentence of documents. */
-    public static KeyedVectors train(BertTokenizer tok, List<List<String>> documents, int dim, int threads, long seed) throws IOException {
-        Corpus pieces = Corpus.tokenized("the WordPiece tokens of " + documents.size() + " documents", action -> {
-            for (List<String> doc : documents) for (String sentence : doc) action.accept(tok.tokenize(sentence));
+    /** CBOW vectors of dim (word2vec's other defaults: window 5, negative 5, min count 5, 5 epochs) of the tokens of data's sentences, which tok encoded. */
+    public static KeyedVectors train(BertTokenizer tok, PretrainingData data, int dim, int threads, long seed) throws IOException {
+        Corpus pieces = Corpus.tokenized("the WordPiece tokens of " + data.sentences() + " sentences", action -> {
+            List<String> tokens = new ArrayList<>();
+            data.forEachSentence(ids -> {
+                tokens.clear();
+                for (int id : ids) tokens.add(tok.token(id));
+                action.accept(tokens);
+            });
         });
         return Word2Vec.train(pieces, Word2VecConfig.builder().cbow().dim(dim).threads(threads).seed(seed).progress(false).build());
     }
@@ -44,12 +50,12 @@ public final class WordPieceVectors {
         }
         long n = vectors.matrix().length;
         double mean = sum / n, scale = std / Math.sqrt(Math.max(sumSq / n - mean * mean, 1e-30));
-        float[] w = embeddings.storage();
+        float[] w = embeddings.storage(), v = vectors.matrix();
         int dim = shape[1], off = embeddings.storageOffset(), set = 0;
         for (int id = 0; id < tok.size(); id++) {
-            float[] v = vectors.contains(tok.token(id)) ? vectors.vector(tok.token(id)) : null;
-            if (v == null) continue;
-            for (int d = 0; d < dim; d++) w[off + id * dim + d] = (float) (v[d] * scale);
+            int row = vectors.indexOf(tok.token(id));
+            if (row < 0) continue;
+            for (int d = 0; d < dim; d++) w[off + id * dim + d] = (float) (v[row * dim + d] * scale);
             set++;
         }
         return set;

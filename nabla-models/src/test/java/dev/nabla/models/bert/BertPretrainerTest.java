@@ -217,7 +217,7 @@ class BertPretrainerTest {
     /** Word2Vec on the WordPiece tokens: pieces used alike end up close, and the copied rows have the initialiser's scale. */
     @Test
     void word2vecVectorsOfThePiecesStartTheWordEmbeddings() throws IOException {
-        var vectors = WordPieceVectors.train(TOK, documents(4000, 4), 16, 1, 7);
+        var vectors = WordPieceVectors.train(TOK, PretrainingData.encode(documents(4000, 4), TOK), 16, 1, 7);
         assertTrue(vectors.contains("cat") && vectors.contains("sees"), vectors.words().toString());
         assertTrue(vectors.similarity("sees", "likes") > vectors.similarity("sees", "cat"),
                 "verbs closer to verbs: " + vectors.similarity("sees", "likes") + " vs " + vectors.similarity("sees", "cat"));
