@@ -105,6 +105,12 @@ public final class BertFinetuneCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the fresh weights, dropout and batch order (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--restarts", defaultValue = "1",
+            description = "Fine-tune this many times from the same pretrained weights, with seeds --seed, --seed+1, ... (fresh classifier, "
+                    + "dropout and batch order), and keep the run with the best validation accuracy, as the BERT paper did on small "
+                    + "tasks; the test split is measured once, on the kept run (default: ${DEFAULT-VALUE}).")
+    int restarts;
+
     @Option(names = "--no-baseline", description = "Skip the bag-of-words baseline.")
     boolean noBaseline;
 
@@ -114,45 +120,45 @@ public final class BertFinetuneCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, defaultValue = "nabla-demo/bert-finetuned", description = "Directory for the fine-tuned model (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    /** For tests: the test metrics of BERT and of the baseline (null when skipped). */
+    /** For tests: the test metrics of BERT and of the baseline (null when skipped), and the seed of the kept restart. */
     ConfusionMatrix test, baseline;
+    long keptSeed;
 
     @Override
     public Integer call() throws Exception {
         TextClassificationData d = readData();
         System.out.print(d.sizeTable());
-        BertTokenizer tok;
-        BertForSequenceClassification model;
-        if (start.model != null) {
-            tok = WordPieceFiles.load(start.model);
-            var loaded = BertFiles.load(start.model, c -> new BertForSequenceClassification(configure(c), new Generator(seed)));
-            model = loaded.model();
-            System.out.printf(Locale.ROOT, "loaded %s (%,d parameters); freshly initialised: %s%n", start.model, model.numParameters(),
-                    loaded.initialized().isEmpty() ? "none" : String.join(", ", loaded.initialized()));
-            if (!loaded.unused().isEmpty()) System.out.println("unused tensors of the checkpoint (heads this model lacks): " + String.join(", ", loaded.unused()));
-        } else {
-            tok = scratchTokenizer(d);
-            BertConfig c = switch (start.scratch) {
-                case "tiny" -> BertConfig.tiny(tok.size()).withMaxPositions(Math.max(64, maxLen));
-                case "small" -> BertConfig.small(tok.size());
-                case "base" -> BertConfig.of(tok.size(), 12, 768, 12, 3072);
-                default -> throw new IllegalArgumentException("bert finetune: --scratch must be tiny, small or base, got '" + start.scratch + "'");
-            };
-            model = new BertForSequenceClassification(configure(c), new Generator(seed));
-            System.out.printf(Locale.ROOT, "random %s BERT (no pretraining): %d layers × %d, %d heads, %,d parameters, vocabulary %,d%n",
-                    start.scratch, c.numHiddenLayers(), c.hiddenSize(), c.numAttentionHeads(), model.numParameters(), tok.size());
+        BertTokenizer tok = start.model != null ? WordPieceFiles.load(start.model) : scratchTokenizer(d);
+        if (restarts < 1) throw new IllegalArgumentException("bert finetune: --restarts must be at least 1, got " + restarts);
+        if (restarts > 1 && d.validation().isEmpty())
+            throw new IllegalArgumentException("bert finetune: --restarts chooses by validation accuracy, but the validation split is empty");
+        BertForSequenceClassification model = null;
+        double bestAccuracy = -1;
+        for (int r = 0; r < restarts; r++) {
+            long s = seed + r;
+            BertForSequenceClassification m = newModel(tok, s, r == 0);
+            var cfg = new BertClassifierTrainer.Config(epochs, batch, maxLen, lr, warmupRatio, weightDecay, clip, patience, maxSteps, s);
+            if (r == 0)
+                System.out.printf(Locale.ROOT, "fine-tuning: %d epochs%s of %d texts, batch %d, max length %d, AdamW lr %.2g, warmup %.0f%%, dropout %.2f, %s pooling%s%n",
+                        epochs, maxSteps > 0 ? " (at most " + maxSteps + " steps)" : "", d.train().size(), batch, maxLen, lr, 100 * warmupRatio,
+                        m.config.hiddenDropoutProb(), m.config.classifierPooling(),
+                        restarts > 1 ? String.format(Locale.ROOT, "; %d restarts (seeds %d-%d), the best on validation kept", restarts, seed, seed + restarts - 1) : "");
+            if (restarts > 1) System.out.printf(Locale.ROOT, "restart %d of %d (seed %d)%n", r + 1, restarts, s);
+            long t0 = System.nanoTime();
+            var result = new BertClassifierTrainer(m, tok, cfg).fit(d.train(), d.validation(), !noProgress, e -> System.out.println(e.summary()));
+            double secs = (System.nanoTime() - t0) / 1e9;
+            long steps = result.epochs().getLast().steps();
+            System.out.printf(Locale.ROOT, "%d steps in %.1f s with validation (%.2f steps/s); kept the weights of epoch %d%n",
+                    steps, secs, steps / secs, result.bestEpoch());
+            double accuracy = result.best().validation() == null ? 0 : result.best().validation().accuracy();
+            if (accuracy > bestAccuracy) {
+                bestAccuracy = accuracy;
+                model = m;
+                keptSeed = s;
+            }
         }
-        var cfg = new BertClassifierTrainer.Config(epochs, batch, maxLen, lr, warmupRatio, weightDecay, clip, patience, maxSteps, seed);
-        var trainer = new BertClassifierTrainer(model, tok, cfg);
-        System.out.printf(Locale.ROOT, "fine-tuning: %d epochs%s of %d texts, batch %d, max length %d, AdamW lr %.2g, warmup %.0f%%, dropout %.2f, %s pooling%n",
-                epochs, maxSteps > 0 ? " (at most " + maxSteps + " steps)" : "", d.train().size(), batch, maxLen, lr, 100 * warmupRatio,
-                model.config.hiddenDropoutProb(), model.config.classifierPooling());
-        long t0 = System.nanoTime();
-        var result = trainer.fit(d.train(), d.validation(), !noProgress, e -> System.out.println(e.summary()));
-        double secs = (System.nanoTime() - t0) / 1e9;
-        long steps = result.epochs().getLast().steps();
-        System.out.printf(Locale.ROOT, "%d steps in %.1f s with validation (%.2f steps/s); kept the weights of epoch %d%n",
-                steps, secs, steps / secs, result.bestEpoch());
+        if (restarts > 1)
+            System.out.printf(Locale.ROOT, "kept the restart of seed %d (validation accuracy %.2f%%)%n", keptSeed, 100 * bestAccuracy);
         test = BertClassifierTrainer.evaluate(model, tok, d.test(), maxLen, batch);
         System.out.println("BERT test:         " + test.summary());
         if (!noBaseline) {
@@ -164,6 +170,31 @@ public final class BertFinetuneCommand implements Callable<Integer> {
         WordPieceFiles.save(tok, out);
         System.out.println("saved " + out);
         return 0;
+    }
+
+    /** The model to fine-tune: the pretrained one with a fresh classifier from seed s, or random weights of --scratch's size. */
+    private BertForSequenceClassification newModel(BertTokenizer tok, long s, boolean report) throws Exception {
+        if (start.model != null) {
+            var loaded = BertFiles.load(start.model, c -> new BertForSequenceClassification(configure(c), new Generator(s)));
+            if (report) {
+                System.out.printf(Locale.ROOT, "loaded %s (%,d parameters); freshly initialised: %s%n", start.model, loaded.model().numParameters(),
+                        loaded.initialized().isEmpty() ? "none" : String.join(", ", loaded.initialized()));
+                if (!loaded.unused().isEmpty())
+                    System.out.println("unused tensors of the checkpoint (heads this model lacks): " + String.join(", ", loaded.unused()));
+            }
+            return loaded.model();
+        }
+        BertConfig c = switch (start.scratch) {
+            case "tiny" -> BertConfig.tiny(tok.size()).withMaxPositions(Math.max(64, maxLen));
+            case "small" -> BertConfig.small(tok.size());
+            case "base" -> BertConfig.of(tok.size(), 12, 768, 12, 3072);
+            default -> throw new IllegalArgumentException("bert finetune: --scratch must be tiny, small or base, got '" + start.scratch + "'");
+        };
+        var model = new BertForSequenceClassification(configure(c), new Generator(s));
+        if (report)
+            System.out.printf(Locale.ROOT, "random %s BERT (no pretraining): %d layers × %d, %d heads, %,d parameters, vocabulary %,d%n",
+                    start.scratch, c.numHiddenLayers(), c.hiddenSize(), c.numAttentionHeads(), model.numParameters(), tok.size());
+        return model;
     }
 
     private BertConfig configure(BertConfig c) {

@@ -111,9 +111,8 @@ class BertCommandTest {
         assertTrue(r.err().contains("sentence 1 does not contain 'apple'"), r.err());
     }
 
-    @Test
-    void finetuneLearnsAToyTaskSavesItAndReportsTheBaseline() throws Exception {
-        Path dir = tinyBert();
+    /** Which of three key words a sentence of filler words holds: 120 / 30 / 30 texts. */
+    Path toyTask() throws Exception {
         Random rnd = new Random(5);
         List<String> keys = List.of("cat", "car", "apple"), filler = List.of("the", "a", "of", "is", "on", "in", "river", "bank");
         List<List<LabeledText>> splits = new ArrayList<>();
@@ -130,6 +129,12 @@ class BertCommandTest {
         }
         Path tsv = tmp.resolve("task.tsv");
         new TextClassificationData(List.of("pets", "cars", "fruit"), splits.get(0), splits.get(1), splits.get(2)).save(tsv);
+        return tsv;
+    }
+
+    @Test
+    void finetuneLearnsAToyTaskSavesItAndReportsTheBaseline() throws Exception {
+        Path dir = tinyBert(), tsv = toyTask();
         Path out = tmp.resolve("tuned");
         BertFinetuneCommand cmd = new BertFinetuneCommand();
         CliRun r = run(cmd, "-m", dir.toString(), "--data", tsv.toString(), "--epochs", "12", "--batch", "16", "--lr", "3e-3", "--max-len", "32",
@@ -146,6 +151,31 @@ class BertCommandTest {
         assertEquals("mean", loaded.model().config.classifierPooling(), "--pooling defaults to mean");
         assertEquals(List.of(), loaded.initialized());
         assertEquals(VOCAB.size(), WordPieceFiles.load(out).size());
+    }
+
+    @Test
+    void finetuneRestartsKeepTheSeedWithTheBestValidationAccuracy() throws Exception {
+        Path dir = tinyBert(), tsv = toyTask();
+        BertFinetuneCommand cmd = new BertFinetuneCommand();
+        CliRun r = run(cmd, "-m", dir.toString(), "--data", tsv.toString(), "--epochs", "6", "--batch", "16", "--lr", "3e-3", "--max-len", "32",
+                "--restarts", "3", "--seed", "7", "--no-baseline", "--no-progress", "-o", tmp.resolve("tuned").toString());
+        assertEquals(0, r.code(), r.err());
+        // each restart's best validation accuracy, from its epoch lines
+        List<Double> best = new ArrayList<>();
+        for (String line : r.out().split("\n")) {
+            if (line.startsWith("restart ")) best.add(-1.0);
+            var m = java.util.regex.Pattern.compile("validation accuracy ([0-9.]+)%").matcher(line);
+            if (line.startsWith("epoch ") && m.find()) best.set(best.size() - 1, Math.max(best.getLast(), Double.parseDouble(m.group(1))));
+        }
+        assertEquals(3, best.size(), r.out());
+        assertTrue(r.out().contains("restart 3 of 3 (seed 9)"), r.out());
+        int kept = best.indexOf(best.stream().max(Double::compare).orElseThrow()); // 90.00, 96.67, 96.67 here: the first best
+        assertEquals(7 + kept, cmd.keptSeed, r.out());
+        assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "kept the restart of seed %d (validation accuracy %.2f%%)", 7 + kept, best.get(kept))), r.out());
+
+        r = run(new BertFinetuneCommand(), "-m", dir.toString(), "--data", tsv.toString(), "--restarts", "0", "--no-progress");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--restarts must be at least 1, got 0"), r.err());
     }
 
     @Test
