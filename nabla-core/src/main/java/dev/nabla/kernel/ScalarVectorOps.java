@@ -38,8 +38,23 @@ public final class ScalarVectorOps implements VectorOps {
 
     @Override
     public float sum(float[] a, int ao, int n) {
-        float s = 0;
-        for (int i = 0; i < n; i++) s += a[ao + i];
+        // eight running sums, as the vector kernel's lanes: each takes an eighth of the adds (precision) and they
+        // do not wait on each other (speed)
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            int p = ao + i;
+            s0 += a[p];
+            s1 += a[p + 1];
+            s2 += a[p + 2];
+            s3 += a[p + 3];
+            s4 += a[p + 4];
+            s5 += a[p + 5];
+            s6 += a[p + 6];
+            s7 += a[p + 7];
+        }
+        float s = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        for (; i < n; i++) s += a[ao + i];
         return s;
     }
 
