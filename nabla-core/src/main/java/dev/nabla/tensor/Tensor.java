@@ -364,6 +364,14 @@ public final class Tensor {
         return this;
     }
 
+    /** this += v */
+    public Tensor add_(float v) {
+        checkInPlace("add_");
+        if (isContiguous()) VectorOps.get().scaleShift(data, offset, 1f, v, data, offset, numel());
+        else forEachPosition(p -> data[p] += v);
+        return this;
+    }
+
     /** Both contiguous with one shape, and not overlapping unless identical: then one flat loop does an in-place op. */
     private boolean sameLayoutRun(Tensor o) {
         return isContiguous() && o.isContiguous() && Arrays.equals(shape, o.shape) && (o.data != data || o.offset == offset);
