@@ -42,6 +42,9 @@ xtr = torch.tensor(idx("train-images-idx3-ubyte"), dtype=torch.float32) / 255
 ytr = torch.tensor(idx("train-labels-idx1-ubyte"), dtype=torch.int64)
 xte = torch.tensor(idx("t10k-images-idx3-ubyte"), dtype=torch.float32) / 255
 yte = torch.tensor(idx("t10k-labels-idx1-ubyte"), dtype=torch.int64)
+if os.environ.get("NORMALIZE") == "1":  # as nabla's --normalize: the training pixels' mean and standard deviation
+    mean, std = xtr.mean().item(), xtr.std().item()
+    xtr, xte = (xtr - mean) / std, (xte - mean) / std
 
 if model_name == "mlp":
     model = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))

@@ -55,6 +55,10 @@ final class FashionMnistCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Folder with the Fashion-MNIST IDX files (default: $NABLA_DATA, or shared/data/fashion-mnist nearby).")
     Path data;
 
+    @Option(names = "--normalize", description = "Standardise the pixels with the training images' mean and standard deviation "
+            + "(as torchvision's Normalize) instead of feeding them in [0, 1].")
+    boolean normalize;
+
     @Option(names = "--seed", defaultValue = "0", description = "Random seed for initialisation and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -109,6 +113,10 @@ final class FashionMnistCommand implements Callable<Integer> {
         TensorDataset[] data = Warmup.during(() -> new TensorDataset[] {FashionMnist.load(dir, true), FashionMnist.load(dir, false)},
                 warmupStep(model, batch));
         TensorDataset train = data[0], test = data[1];
+        if (normalize) {
+            float[] ms = standardise(train, test);
+            System.out.printf(Locale.ROOT, "pixels standardised with the training images' mean %.4f and standard deviation %.4f%n", ms[0], ms[1]);
+        }
         int nEpochs = epochs != null ? epochs : model == Model.mlp ? 1 : 3;
         double rate = lr != null ? lr : model == Model.mlp ? 0.05 : 1e-3;
         Generator.seed(seed);
@@ -155,6 +163,13 @@ final class FashionMnistCommand implements Callable<Integer> {
                 .line("train loss", epochAxis, epochLoss).line("test accuracy / 100", epochAxis, testAccuracy).save(png);
         System.out.printf(Locale.ROOT, "final test accuracy %.2f%%; plot: %s%n", accPct[nEpochs - 1], png);
         return 0;
+    }
+
+    /** Standardises both sets' inputs in place with the training inputs' mean and standard deviation; returns those two. */
+    static float[] standardise(TensorDataset train, TensorDataset test) {
+        float mean = train.inputs().mean().item(), std = train.inputs().std().item();
+        for (TensorDataset d : new TensorDataset[] {train, test}) d.inputs().add_(-mean).mul_(1 / std);
+        return new float[] {mean, std};
     }
 
     /** Loads the checkpoint and its history; returns the epochs it had finished. */

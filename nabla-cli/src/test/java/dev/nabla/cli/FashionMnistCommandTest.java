@@ -1,5 +1,7 @@
 package dev.nabla.cli;
 
+import dev.nabla.data.FashionMnist;
+import dev.nabla.data.TensorDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -34,6 +36,21 @@ class FashionMnistCommandTest {
         // a checkpoint of another model is refused with its name
         FashionMnistCommand wrong = run("--model", "lenet", "--epochs", "3", "--checkpoint", ck.toString(), "--resume");
         assertEquals(1, wrong.exitCode);
+    }
+
+    @Test
+    void normalizeStandardisesBothSetsWithTheTrainingStatistics() throws Exception {
+        writeIdx(dir, "train", 200, 1);
+        writeIdx(dir, "t10k", 50, 2);
+        TensorDataset train = FashionMnist.load(dir, true), test = FashionMnist.load(dir, false);
+        float testPixel = test.inputs().toArray()[300];
+        float[] ms = FashionMnistCommand.standardise(train, test);
+        assertEquals(0, train.inputs().mean().item(), 1e-4);
+        assertEquals(1, train.inputs().std().item(), 1e-4);
+        assertEquals((testPixel - ms[0]) / ms[1], test.inputs().toArray()[300], 1e-5, "the test set with the training numbers");
+        FashionMnistCommand normalized = run("--epochs", "2", "--normalize");
+        assertEquals(0, normalized.exitCode);
+        assertTrue(normalized.epochLoss[1] < normalized.epochLoss[0], "it still learns");
     }
 
     private FashionMnistCommand run(String... args) {
