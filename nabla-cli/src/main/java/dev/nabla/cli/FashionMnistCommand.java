@@ -35,8 +35,8 @@ import java.util.concurrent.Callable;
 
 /** Backpropagation on real data: an MLP or LeNet-5 classifies Fashion-MNIST clothing images. */
 @Command(name = "fashion-mnist", mixinStandardHelpOptions = true,
-        description = {"Train an MLP (784-256-10, SGD momentum 0.9, lr 0.05) or LeNet-5 (Adam, lr 1e-3) on Fashion-MNIST,",
-                "report test accuracy per epoch and plot loss and accuracy."})
+        description = {"Train an MLP (784-256-10, SGD momentum 0.9, lr 0.05) or LeNet-5 (Adam, lr 1e-3, standardised pixels)",
+                "on Fashion-MNIST, report test accuracy per epoch and plot loss and accuracy."})
 final class FashionMnistCommand implements Callable<Integer> {
     enum Model { mlp, lenet }
 
@@ -55,9 +55,9 @@ final class FashionMnistCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Folder with the Fashion-MNIST IDX files (default: $NABLA_DATA, or shared/data/fashion-mnist nearby).")
     Path data;
 
-    @Option(names = "--normalize", description = "Standardise the pixels with the training images' mean and standard deviation "
-            + "(as torchvision's Normalize) instead of feeding them in [0, 1].")
-    boolean normalize;
+    @Option(names = "--normalize", negatable = true, description = "Standardise the pixels with the training images' mean and "
+            + "standard deviation (as torchvision's Normalize) instead of feeding them in [0, 1] (default: on for lenet, off for mlp).")
+    Boolean normalize;
 
     @Option(names = "--seed", defaultValue = "0", description = "Random seed for initialisation and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -72,8 +72,9 @@ final class FashionMnistCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the --checkpoint FILE when it exists; the run goes on exactly as if it had never stopped.")
     boolean resume;
 
-    /** Train loss and test accuracy after each epoch, and the exit code, for tests. */
+    /** Train loss and test accuracy after each epoch, the pixels' mean and standard deviation when standardised, and the exit code, for tests. */
     double[] epochLoss, testAccuracy;
+    float[] pixelStats;
     int exitCode;
 
     static Module build(Model m) {
@@ -113,9 +114,10 @@ final class FashionMnistCommand implements Callable<Integer> {
         TensorDataset[] data = Warmup.during(() -> new TensorDataset[] {FashionMnist.load(dir, true), FashionMnist.load(dir, false)},
                 warmupStep(model, batch));
         TensorDataset train = data[0], test = data[1];
-        if (normalize) {
-            float[] ms = standardise(train, test);
-            System.out.printf(Locale.ROOT, "pixels standardised with the training images' mean %.4f and standard deviation %.4f%n", ms[0], ms[1]);
+        if (normalize != null ? normalize : model == Model.lenet) {
+            pixelStats = standardise(train, test);
+            System.out.printf(Locale.ROOT, "pixels standardised with the training images' mean %.4f and standard deviation %.4f%n",
+                    pixelStats[0], pixelStats[1]);
         }
         int nEpochs = epochs != null ? epochs : model == Model.mlp ? 1 : 3;
         double rate = lr != null ? lr : model == Model.mlp ? 0.05 : 1e-3;

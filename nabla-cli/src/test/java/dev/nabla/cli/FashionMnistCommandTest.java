@@ -14,6 +14,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Fashion-MNIST command on a small generated data set in the IDX format (the real one is not needed). */
@@ -51,6 +52,10 @@ class FashionMnistCommandTest {
         FashionMnistCommand normalized = run("--epochs", "2", "--normalize");
         assertEquals(0, normalized.exitCode);
         assertTrue(normalized.epochLoss[1] < normalized.epochLoss[0], "it still learns");
+        assertArrayEquals(ms, normalized.pixelStats);
+        assertNull(run("--epochs", "1").pixelStats, "the MLP takes pixels in [0, 1] by default");
+        assertArrayEquals(ms, run("--model", "lenet", "--epochs", "1").pixelStats, "LeNet standardises by default");
+        assertNull(run("--model", "lenet", "--epochs", "1", "--no-normalize").pixelStats);
     }
 
     private FashionMnistCommand run(String... args) {
