@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 
 /** Fine-tunes a BERT for text classification and compares it with the bag-of-words baseline on the same test split. */
 @Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fine-tune BERT for text classification: a classifier on the pooled [CLS], AdamW with linear warmup and decay,",
+        description = {"Fine-tune BERT for text classification: a classifier on the pooled text (--pooling), AdamW with linear warmup and decay,",
                 "batches padded to their longest text; after each epoch the validation accuracy and macro-F1; the weights of the",
                 "best validation epoch are kept (early stopping after --patience epochs without improvement), then measured on",
                 "the test split beside the bag-of-words tf-idf logistic-regression baseline trained on the same split.",
