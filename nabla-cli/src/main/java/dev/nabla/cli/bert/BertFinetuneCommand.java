@@ -126,10 +126,10 @@ public final class BertFinetuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (restarts < 1) throw new IllegalArgumentException("bert finetune: --restarts must be at least 1, got " + restarts);
         TextClassificationData d = readData();
         System.out.print(d.sizeTable());
         BertTokenizer tok = start.model != null ? WordPieceFiles.load(start.model) : scratchTokenizer(d);
-        if (restarts < 1) throw new IllegalArgumentException("bert finetune: --restarts must be at least 1, got " + restarts);
         if (restarts > 1 && d.validation().isEmpty())
             throw new IllegalArgumentException("bert finetune: --restarts chooses by validation accuracy, but the validation split is empty");
         BertForSequenceClassification model = null;
