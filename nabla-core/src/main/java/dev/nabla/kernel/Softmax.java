@@ -11,21 +11,33 @@ import java.util.Arrays;
 public final class Softmax {
     private Softmax() {}
 
+    // returns out (outer, n, inner) = softmax, or log_softmax, over n of x (outer, n, inner), in a new array; for
+    // large rows the array is allocated while the other threads find each row's max (the same bits as forward into out)
+    public static float[] forward(float[] x, int xo, int outer, int n, int inner, boolean log) {
+        int size = outer * n * inner;
+        if (inner != 1 || !Parallel.overlapsAllocation(size)) {
+            float[] out = new float[size];
+            forward(x, xo, outer, n, inner, log, out);
+            return out;
+        }
+        VectorOps v = VectorOps.get();
+        float[] max = new float[outer];
+        float[] out = Parallel.allocateDuring(size, outer, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) max[r] = v.maxUnrolled(x, xo + r * n, n);
+        });
+        Parallel.forRange(outer, rowGrain(n), (r0, r1) -> {
+            for (int r = r0; r < r1; r++) row(v, x, xo + r * n, max[r], log, out, r * n, n);
+        });
+        return out;
+    }
+
     // out (outer, n, inner) = softmax, or log_softmax, over n of x (outer, n, inner)
     public static void forward(float[] x, int xo, int outer, int n, int inner, boolean log, float[] out) {
         VectorOps v = VectorOps.get();
         Reduce.slices(outer, n, inner, (o, c0, c1, m, s) -> {
             int base = o * n * inner;
             if (inner == 1) {
-                int xb = xo + base;
-                float mx = v.maxUnrolled(x, xb, n);
-                if (log) {
-                    float sum = v.sumExpShifted(x, xb, mx, n);
-                    v.scaleShift(x, xb, 1f, -(mx + (float) Math.log(sum)), out, base, n);
-                } else {
-                    float sum = v.expShifted(x, xb, mx, out, base, n);
-                    v.scaleShift(out, base, 1f / sum, 0f, out, base, n);
-                }
+                row(v, x, xo + base, v.maxUnrolled(x, xo + base, n), log, out, base, n);
                 return;
             }
             int len = c1 - c0;
@@ -51,6 +63,50 @@ public final class Softmax {
         });
     }
 
+    // out (n) = softmax, or log_softmax, of the row x (n) whose max is known
+    private static void row(VectorOps v, float[] x, int xb, float max, boolean log, float[] out, int ob, int n) {
+        if (log) {
+            float sum = v.sumExpShifted(x, xb, max, n);
+            v.scaleShift(x, xb, 1f, -(max + (float) Math.log(sum)), out, ob, n);
+        } else {
+            float sum = v.expShifted(x, xb, max, out, ob, n);
+            v.scaleShift(out, ob, 1f / sum, 0f, out, ob, n);
+        }
+    }
+
+    private static int rowGrain(int n) {
+        return Math.max(1, Reduce.GRAIN / Math.max(n, 1));
+    }
+
+    // returns gx (outer, n, inner) as backward into gx, in a new array; for large rows the array is allocated while
+    // the other threads take each row's sum (of g·y for softmax, of g for log_softmax)
+    public static float[] backward(float[] y, int yo, float[] g, int go, int outer, int n, int inner, boolean log) {
+        int size = outer * n * inner;
+        if (inner != 1 || !Parallel.overlapsAllocation(size)) {
+            float[] gx = new float[size];
+            backward(y, yo, g, go, outer, n, inner, log, gx);
+            return gx;
+        }
+        VectorOps v = VectorOps.get();
+        float[] sum = new float[outer];
+        float[] gx = Parallel.allocateDuring(size, outer, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) sum[r] = rowSum(v, y, yo + r * n, g, go + r * n, log, n);
+        });
+        Parallel.forRange(outer, rowGrain(n), (r0, r1) -> {
+            for (int r = r0; r < r1; r++) rowBackward(v, y, yo + r * n, g, go + r * n, sum[r], log, gx, r * n, n);
+        });
+        return gx;
+    }
+
+    private static float rowSum(VectorOps v, float[] y, int yb, float[] g, int gb, boolean log, int n) {
+        return log ? v.sumUnrolled(g, gb, n) : v.dot(g, gb, y, yb, n);
+    }
+
+    private static void rowBackward(VectorOps v, float[] y, int yb, float[] g, int gb, float sum, boolean log, float[] gx, int ob, int n) {
+        if (log) v.subScaledExp(g, gb, y, yb, sum, gx, ob, n);
+        else v.addMul(g, gb, -sum, y, yb, gx, ob, n);
+    }
+
     // gx (outer, n, inner) from y = the forward output and g = its gradient, both (outer, n, inner):
     // softmax gx = y * (g - sum_n(g * y)); log_softmax gx = g - exp(y) * sum_n(g)
     public static void backward(float[] y, int yo, float[] g, int go, int outer, int n, int inner, boolean log, float[] gx) {
@@ -59,8 +115,7 @@ public final class Softmax {
             int base = o * n * inner;
             if (inner == 1) {
                 int yb = yo + base, gb = go + base;
-                if (log) v.subScaledExp(g, gb, y, yb, v.sumUnrolled(g, gb, n), gx, base, n);
-                else v.addMul(g, gb, -v.dot(g, gb, y, yb, n), y, yb, gx, base, n);
+                rowBackward(v, y, yb, g, gb, rowSum(v, y, yb, g, gb, log, n), log, gx, base, n);
                 return;
             }
             int len = c1 - c0;

@@ -30,16 +30,16 @@ public final class NormOps {
         int d = Shape.numel(normalizedShape);
         int m = Shape.numel(Arrays.copyOf(xs, xs.length - k));
         Tensor xc = dense(x), wc = weight == null ? null : dense(weight), bc = bias == null ? null : dense(bias);
-        float[] out = new float[x.numel()], mean = new float[m], rstd = new float[m];
-        LayerNormKernel.forward(xc.storage(), xc.storageOffset(), m, d, wc == null ? null : wc.storage(), wc == null ? 0 : wc.storageOffset(),
-                bc == null ? null : bc.storage(), bc == null ? 0 : bc.storageOffset(), eps, out, mean, rstd);
+        float[] mean = new float[m], rstd = new float[m];
+        float[] out = LayerNormKernel.forward(xc.storage(), xc.storageOffset(), m, d, wc == null ? null : wc.storage(), wc == null ? 0 : wc.storageOffset(),
+                bc == null ? null : bc.storage(), bc == null ? 0 : bc.storageOffset(), eps, mean, rstd);
         return Autograd.record(op, Tensor.wrap(out, xs), g -> {
             Tensor gc = dense(g);
-            float[] dx = x.requiresGrad() ? new float[x.numel()] : null;
+            float[] dx = x.requiresGrad() ? LayerNormKernel.inputGradient(gc.storage(), gc.storageOffset(), xc.storage(), xc.storageOffset(),
+                    m, d, mean, rstd, wc == null ? null : wc.storage(), wc == null ? 0 : wc.storageOffset()) : null;
             float[] dw = weight != null && weight.requiresGrad() ? new float[d] : null;
             float[] db = bias != null && bias.requiresGrad() ? new float[d] : null;
-            LayerNormKernel.backward(gc.storage(), gc.storageOffset(), xc.storage(), xc.storageOffset(), m, d, mean, rstd,
-                    wc == null ? null : wc.storage(), wc == null ? 0 : wc.storageOffset(), dx, dw, db);
+            LayerNormKernel.paramGradients(gc.storage(), gc.storageOffset(), xc.storage(), xc.storageOffset(), m, d, mean, rstd, dw, db);
             return new Tensor[] {
                     dx == null ? null : Tensor.wrap(dx, xs),
                     dw == null ? null : Tensor.wrap(dw, normalizedShape.clone()),

@@ -275,12 +275,10 @@ public final class Reductions {
     private static Tensor softmaxOp(String op, Tensor x, int dim, boolean log) {
         int[] shape = x.shape();
         Layout l = layout(x, oneDim(op, dim, shape.length)); // one dim: always in x's own order
-        float[] out = new float[l.size()];
-        Softmax.forward(l.data(), l.off(), l.outer(), l.n(), l.inner(), log, out);
+        float[] out = Softmax.forward(l.data(), l.off(), l.outer(), l.n(), l.inner(), log);
         return Autograd.record(op, Tensor.wrap(out, shape), g -> {
             Tensor gc = g.contiguous();
-            float[] gx = new float[out.length];
-            Softmax.backward(out, 0, gc.storage(), gc.storageOffset(), l.outer(), l.n(), l.inner(), log, gx);
+            float[] gx = Softmax.backward(out, 0, gc.storage(), gc.storageOffset(), l.outer(), l.n(), l.inner(), log);
             return new Tensor[] {Tensor.wrap(gx, shape)};
         }, x);
     }

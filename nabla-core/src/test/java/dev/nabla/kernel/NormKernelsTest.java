@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,25 @@ class NormKernelsTest {
     static void near(double want, float got, double tol, String what) {
         if (Double.isNaN(want)) assertTrue(Float.isNaN(got), what + ": want NaN, got " + got);
         else assertEquals(want, got, tol * (1 + Math.abs(want)), what);
+    }
+
+    @Test
+    void softmaxIntoANewArrayGivesTheSameBits() {
+        Random r = new Random(37);
+        for (int[] dims : new int[][] {{300, 1000, 1}, {3, 300, 1}, {2, 40, 5}}) { // above and below the overlap size
+            int outer = dims[0], n = dims[1], inner = dims[2], size = outer * n * inner, xo = 5;
+            float[] x = randn(r, xo + size, 4, 0), g = randn(r, size + 2, 1, 0);
+            for (int k = 0; k < size / 7; k++) x[xo + r.nextInt(size)] = Float.NEGATIVE_INFINITY;
+            for (boolean log : new boolean[] {false, true}) {
+                float[] y = new float[size], gx = new float[size];
+                Softmax.forward(x, xo, outer, n, inner, log, y);
+                Softmax.backward(y, 0, g, 2, outer, n, inner, log, gx);
+                String what = (log ? "log_softmax " : "softmax ") + outer + "x" + n + "x" + inner;
+                float[] y2 = Softmax.forward(x, xo, outer, n, inner, log);
+                assertArrayEquals(y, y2, what);
+                assertArrayEquals(gx, Softmax.backward(y2, 0, g, 2, outer, n, inner, log), what + " grad");
+            }
+        }
     }
 
     @Test
@@ -61,15 +81,40 @@ class NormKernelsTest {
     }
 
     @Test
+    void layerNormGivesTheSameBitsWhenItAllocatesBesideTheStatistics() {
+        Random r = new Random(33);
+        int m = 300, d = 1000, xo = 3; // large enough to allocate beside the work (with more than one thread)
+        float[] x = randn(r, xo + m * d, 2, 5), g = randn(r, m * d + 1, 1, 0), w = randn(r, d, 1, 1), b = randn(r, d, 1, 0);
+        for (float[] wv : new float[][] {w, null}) {
+            float[] mean = new float[m], rstd = new float[m], mean1 = new float[m], rstd1 = new float[m];
+            float[] out = LayerNormKernel.forward(x, xo, m, d, wv, 0, b, 0, 1e-5f, mean, rstd);
+            float[] dx = LayerNormKernel.inputGradient(g, 1, x, xo, m, d, mean, rstd, wv, 0);
+            // inside a parallel region nothing is allocated beside: row by row
+            float[][] rowByRow = new float[2][];
+            Parallel.forChunks(2, 2, (k, unused) -> {
+                if (k > 0) return;
+                rowByRow[0] = LayerNormKernel.forward(x, xo, m, d, wv, 0, b, 0, 1e-5f, mean1, rstd1);
+                rowByRow[1] = LayerNormKernel.inputGradient(g, 1, x, xo, m, d, mean1, rstd1, wv, 0);
+            });
+            String what = wv == null ? "without weight" : "with weight";
+            assertArrayEquals(rowByRow[0], out, what);
+            assertArrayEquals(mean1, mean, what);
+            assertArrayEquals(rstd1, rstd, what);
+            assertArrayEquals(rowByRow[1], dx, what + ": dx");
+        }
+    }
+
+    @Test
     void layerNormWithLargeMeans() {
         Random r = new Random(32);
         int m = 5, d = 333, xo = 2;
         float[] x = randn(r, xo + m * d, 1, 1000), g = randn(r, m * d, 1, 0), w = randn(r, d + 1, 1, 1), b = randn(r, d + 4, 1, 0);
         for (int variant = 0; variant < 4; variant++) {
             float[] wv = variant % 2 == 0 ? w : null, bv = variant / 2 == 0 ? b : null;
-            float[] out = new float[m * d], mean = new float[m], rstd = new float[m], dx = new float[m * d], dw = new float[d], db = new float[d];
-            LayerNormKernel.forward(x, xo, m, d, wv, 1, bv, 4, 1e-5f, out, mean, rstd);
-            LayerNormKernel.backward(g, 0, x, xo, m, d, mean, rstd, wv, 1, dx, dw, db);
+            float[] mean = new float[m], rstd = new float[m], dw = new float[d], db = new float[d];
+            float[] out = LayerNormKernel.forward(x, xo, m, d, wv, 1, bv, 4, 1e-5f, mean, rstd);
+            float[] dx = LayerNormKernel.inputGradient(g, 0, x, xo, m, d, mean, rstd, wv, 1);
+            LayerNormKernel.paramGradients(g, 0, x, xo, m, d, mean, rstd, dw, db);
             double[] dwWant = new double[d], dbWant = new double[d];
             for (int row = 0; row < m; row++) {
                 double mu = 0, var = 0;

@@ -36,6 +36,25 @@ class ParallelTest {
     }
 
     @Test
+    void allocateDuringRunsTheBodyOnceOverEveryIndexAndReturnsAZeroedArray() {
+        for (int n : new int[] {0, 1, 3, 8, 1000}) {
+            AtomicIntegerArray seen = new AtomicIntegerArray(Math.max(n, 1));
+            float[] a = Parallel.allocateDuring(12_345, n, (s, e) -> {
+                assertTrue(0 <= s && s < e && e <= n, "range [" + s + ", " + e + ") of " + n);
+                for (int i = s; i < e; i++) seen.incrementAndGet(i);
+            });
+            assertEachOnce(n, seen, "n=" + n);
+            assertEquals(12_345, a.length);
+            for (float f : a) assertEquals(0f, f);
+        }
+        // inside a region it runs inline
+        float[][] inner = new float[2][];
+        Parallel.forChunks(2, 2, (k, unused) -> inner[k] = Parallel.allocateDuring(10, 4, (s, e) -> {}));
+        assertEquals(10, inner[0].length);
+        assertEquals(10, inner[1].length);
+    }
+
+    @Test
     void chunksArePositiveContiguousAndBounded() {
         for (int n = 0; n < 300; n += 7) {
             for (int grain = 1; grain < 100; grain += 13) {
