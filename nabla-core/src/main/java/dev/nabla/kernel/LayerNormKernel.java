@@ -29,8 +29,14 @@ public final class LayerNormKernel {
             Parallel.forRange(m, rowGrain(d), (r0, r1) -> {
                 float[] sums = new float[2];
                 for (int r = r0; r < r1; r++) {
-                    stats(v, x, xo + r * d, d, eps, sums, mean, rstd, r);
-                    v.normAffine(x, xo + r * d, mean[r], rstd[r], wf, wof, bf, bof, out, r * d, d);
+                    int p = xo + r * d;
+                    float mu0 = v.sumUnrolled(x, p, d) / d; // as stats()
+                    v.sumsCentered(x, p, mu0, d, sums);
+                    double shift = (double) sums[0] / d, var = Math.max(0.0, (sums[1] - sums[0] * shift) / d);
+                    float mu = (float) (mu0 + shift), rs = (float) (1.0 / Math.sqrt(var + eps));
+                    mean[r] = mu;
+                    rstd[r] = rs;
+                    v.normAffine(x, p, mu, rs, wf, wof, bf, bof, out, r * d, d);
                 }
             });
             return out;
@@ -71,7 +77,6 @@ public final class LayerNormKernel {
     public static float[] inputGradient(float[] g, int go, float[] x, int xo, int m, int d, float[] mean, float[] rstd,
                                         float[] w, int wo) {
         VectorOps v = VectorOps.get();
-        float[] k0 = new float[m], k1 = new float[m];
         if (!Parallel.overlapsAllocation((long) m * d)) { // row by row, each row in cache for both steps
             float[] dx = new float[m * d];
             Parallel.forRange(m, rowGrain(d), (r0, r1) -> {
@@ -79,12 +84,15 @@ public final class LayerNormKernel {
                 for (int r = r0; r < r1; r++) {
                     float[] gh = scaled(v, g, go + r * d, w, wo, gw, d);
                     int ghp = gh == g ? go + r * d : 0;
-                    coefficients(v, gh, ghp, x, xo + r * d, mean[r], rstd[r], d, sums, k0, k1, r);
-                    v.normBackward(gh, ghp, x, xo + r * d, mean[r], rstd[r], k1[r], k0[r], dx, r * d, d);
+                    float mu = mean[r], rs = rstd[r];
+                    v.sumAndDotCentered(gh, ghp, x, xo + r * d, mu, d, sums);
+                    float a = sums[0] / d, c = rs * sums[1] / d; // as coefficients()
+                    v.normBackward(gh, ghp, x, xo + r * d, mu, rs, -rs * rs * c, -rs * a, dx, r * d, d);
                 }
             });
             return dx;
         }
+        float[] k0 = new float[m], k1 = new float[m];
         float[] dx = Parallel.allocateDuring(m * d, m, (r0, r1) -> {
             float[] sums = new float[2], gw = w == null ? null : new float[d];
             for (int r = r0; r < r1; r++) {
