@@ -87,6 +87,10 @@ public final class BertFinetuneCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", defaultValue = "0.01", description = "AdamW weight decay of the ≥2-D weights (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
+    @Option(names = "--layer-decay", defaultValue = "1", description = "Layer-wise learning-rate decay ξ: the classifier learns at --lr, "
+            + "the top encoder layer at ξ·lr, each lower layer ξ times slower, the embeddings slowest; 1: every layer alike (default: ${DEFAULT-VALUE}).")
+    double layerDecay;
+
     @Option(names = "--clip", defaultValue = "1.0", description = "Largest gradient norm; 0: none (default: ${DEFAULT-VALUE}).")
     double clip;
 
@@ -137,10 +141,11 @@ public final class BertFinetuneCommand implements Callable<Integer> {
         for (int r = 0; r < restarts; r++) {
             long s = seed + r;
             BertForSequenceClassification m = newModel(tok, s, r == 0);
-            var cfg = new BertClassifierTrainer.Config(epochs, batch, maxLen, lr, warmupRatio, weightDecay, clip, patience, maxSteps, s);
+            var cfg = new BertClassifierTrainer.Config(epochs, batch, maxLen, lr, warmupRatio, weightDecay, clip, patience, maxSteps, s, layerDecay);
             if (r == 0)
-                System.out.printf(Locale.ROOT, "fine-tuning: %d epochs%s of %d texts, batch %d, max length %d, AdamW lr %.2g, warmup %.0f%%, dropout %.2f, %s pooling%s%n",
-                        epochs, maxSteps > 0 ? " (at most " + maxSteps + " steps)" : "", d.train().size(), batch, maxLen, lr, 100 * warmupRatio,
+                System.out.printf(Locale.ROOT, "fine-tuning: %d epochs%s of %d texts, batch %d, max length %d, AdamW lr %.2g%s, warmup %.0f%%, dropout %.2f, %s pooling%s%n",
+                        epochs, maxSteps > 0 ? " (at most " + maxSteps + " steps)" : "", d.train().size(), batch, maxLen, lr,
+                        layerDecay < 1 ? String.format(Locale.ROOT, " (layer decay %.2f)", layerDecay) : "", 100 * warmupRatio,
                         m.config.hiddenDropoutProb(), m.config.classifierPooling(),
                         restarts > 1 ? String.format(Locale.ROOT, "; %d restarts (seeds %d-%d), the best on validation kept", restarts, seed, seed + restarts - 1) : "");
             if (restarts > 1) System.out.printf(Locale.ROOT, "restart %d of %d (seed %d)%n", r + 1, restarts, s);

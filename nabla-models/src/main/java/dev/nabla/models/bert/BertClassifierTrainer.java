@@ -28,7 +28,9 @@ import java.util.function.Consumer;
  * two or more dimensions, and a learning rate that warms up linearly from 0 and then decays linearly to 0 at the last
  * step. After each epoch it measures accuracy and macro-F1 on the validation split, keeps the weights of the epoch
  * with the best validation accuracy, and stops after {@code patience} epochs without improvement. Dropout is the
- * model config's.
+ * model config's. With a layer decay ξ below 1 (ELECTRA's layer-wise learning-rate decay) the classifier and pooler
+ * learn at the peak rate, the top encoder layer at ξ times it, each layer below at ξ times the one above, and the
+ * embeddings at ξ times the lowest layer, so that fine-tuning moves what pretraining learnt low in the network least.
  */
 public final class BertClassifierTrainer {
     /**
@@ -36,12 +38,18 @@ public final class BertClassifierTrainer {
      * @param warmupRatio the fraction of the steps spent warming up
      */
     public record Config(int epochs, int batch, int maxLength, double lr, double warmupRatio, double weightDecay, double clip,
-                         int patience, int maxSteps, long seed) {
+                         int patience, int maxSteps, long seed, double layerDecay) {
         public Config {
             if (epochs < 1 || batch < 1 || maxLength < 2 || !(lr > 0) || !(warmupRatio >= 0 && warmupRatio < 1) || weightDecay < 0
-                    || clip < 0 || patience < 1 || maxSteps < 0)
+                    || clip < 0 || patience < 1 || maxSteps < 0 || !(layerDecay > 0 && layerDecay <= 1))
                 throw new IllegalArgumentException("BertClassifierTrainer: need epochs, batch, patience >= 1, max length >= 2, lr > 0, "
-                        + "warmup ratio in [0, 1), weight decay, clip and max steps >= 0; got " + this);
+                        + "warmup ratio in [0, 1), weight decay, clip and max steps >= 0, layer decay in (0, 1]; got " + this);
+        }
+
+        /** Every layer at the same rate. */
+        public Config(int epochs, int batch, int maxLength, double lr, double warmupRatio, double weightDecay, double clip,
+                      int patience, int maxSteps, long seed) {
+            this(epochs, batch, maxLength, lr, warmupRatio, weightDecay, clip, patience, maxSteps, seed, 1);
         }
 
         /** Hugging Face's defaults for fine-tuning (lr 5e-5, weight decay 0.01 as BERT's paper), 3 epochs of 32, 128 tokens. */
@@ -93,10 +101,7 @@ public final class BertClassifierTrainer {
         long total = (long) perEpoch * config.epochs();
         if (config.maxSteps() > 0) total = Math.min(total, config.maxSteps());
         int totalSteps = (int) total, warmup = (int) (config.warmupRatio() * totalSteps);
-        List<Tensor> decay = new ArrayList<>(), noDecay = new ArrayList<>();
-        for (Tensor p : model.parameters()) (p.dim() >= 2 ? decay : noDecay).add(p);
-        Optimizer opt = AdamW.ofGroups(List.of(new ParamGroup(decay).set("weight_decay", config.weightDecay()),
-                new ParamGroup(noDecay).set("weight_decay", 0))).lr(config.lr()).build();
+        Optimizer opt = AdamW.ofGroups(paramGroups()).lr(config.lr()).build();
         // get_linear_schedule_with_warmup
         LambdaLR schedule = new LambdaLR(opt, s -> s < warmup ? (double) s / Math.max(1, warmup)
                 : Math.max(0, (double) (totalSteps - s) / Math.max(1, totalSteps - warmup)));
@@ -157,6 +162,39 @@ public final class BertClassifierTrainer {
         restore(best);
         model.eval();
         return new Result(List.copyOf(epochs), bestEpoch);
+    }
+
+    /**
+     * Weight decay on the weights of two or more dimensions only; with a layer decay, a pair of groups per depth
+     * (embeddings 0, encoder layer i at i + 1, pooler and classifier above), each at lr·ξ^(top − depth).
+     */
+    private List<ParamGroup> paramGroups() {
+        int top = model.config.numHiddenLayers() + 1;
+        List<List<Tensor>> decay = new ArrayList<>(), noDecay = new ArrayList<>();
+        for (int d = 0; d <= top; d++) {
+            decay.add(new ArrayList<>());
+            noDecay.add(new ArrayList<>());
+        }
+        model.namedParameters().forEach((name, p) -> {
+            int d = config.layerDecay() == 1 ? top : depth(name, top);
+            (p.dim() >= 2 ? decay : noDecay).get(d).add(p);
+        });
+        List<ParamGroup> groups = new ArrayList<>();
+        for (int d = top; d >= 0; d--) {
+            double lr = config.lr() * Math.pow(config.layerDecay(), top - d);
+            if (!decay.get(d).isEmpty()) groups.add(new ParamGroup(decay.get(d)).set("weight_decay", config.weightDecay()).set("lr", lr));
+            if (!noDecay.get(d).isEmpty()) groups.add(new ParamGroup(noDecay.get(d)).set("weight_decay", 0).set("lr", lr));
+        }
+        return groups;
+    }
+
+    /** How deep a parameter sits: 0 for the embeddings, i + 1 for encoder layer i, top for the pooler and the classifier. */
+    static int depth(String name, int top) {
+        if (name.contains("embeddings.")) return 0;
+        int at = name.indexOf("encoder.layer.");
+        if (at < 0) return top;
+        int from = at + "encoder.layer.".length();
+        return Integer.parseInt(name.substring(from, name.indexOf('.', from))) + 1;
     }
 
     /** The predicted class of each text, in eval mode, batch texts at a time. */

@@ -131,6 +131,39 @@ class BertFineTuneTest {
     }
 
     @Test
+    void layerDecaySlowsTheLowerLayers() {
+        assertEquals(0, BertClassifierTrainer.depth("bert.embeddings.word_embeddings.weight", 3));
+        assertEquals(1, BertClassifierTrainer.depth("bert.encoder.layer.0.attention.self.query.weight", 3));
+        assertEquals(2, BertClassifierTrainer.depth("encoder.layer.1.output.LayerNorm.bias", 3));
+        assertEquals(3, BertClassifierTrainer.depth("bert.pooler.dense.weight", 3));
+        assertEquals(3, BertClassifierTrainer.depth("classifier.weight", 3));
+        TextClassificationData d = data();
+        float[][] moved = new float[2][];
+        double[] decays = {1, 0.1};
+        for (int i = 0; i < 2; i++) {
+            BertForSequenceClassification m = model(4);
+            var before = m.stateDict();
+            float[] emb = before.get("bert.embeddings.word_embeddings.weight").toArray(), cls = before.get("classifier.weight").toArray();
+            var cfg = new BertClassifierTrainer.Config(1, 16, 32, 1e-3, 0, 0.01, 1.0, 1, 3, 0, decays[i]);
+            new BertClassifierTrainer(m, tokenizer(), cfg).fit(d.train(), d.validation(), false, e -> {});
+            moved[i] = new float[] {maxChange(emb, m.stateDict().get("bert.embeddings.word_embeddings.weight").toArray()),
+                    maxChange(cls, m.stateDict().get("classifier.weight").toArray())};
+        }
+        // Adam steps are about lr per weight: the tiny BERT's embeddings sit three levels under the classifier, so 0.1³
+        assertEquals(moved[0][1], moved[1][1], 1e-4f, "the classifier learns at the peak rate either way");
+        assertTrue(moved[1][0] < 0.002f * moved[1][1] && moved[0][0] > 0.2f * moved[0][1],
+                "embeddings against classifier, max change: without decay " + java.util.Arrays.toString(moved[0]) + ", with " + java.util.Arrays.toString(moved[1]));
+        assertThrows(IllegalArgumentException.class, () -> new BertClassifierTrainer.Config(1, 4, 16, 1e-3, 0, 0, 1, 1, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new BertClassifierTrainer.Config(1, 4, 16, 1e-3, 0, 0, 1, 1, 0, 0, 1.5));
+    }
+
+    private static float maxChange(float[] a, float[] b) {
+        float m = 0;
+        for (int i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+        return m;
+    }
+
+    @Test
     void badInputIsNamed() {
         TextClassificationData d = data();
         var tooLong = new BertClassifierTrainer.Config(1, 4, 65, 1e-3, 0, 0, 1, 1, 0, 0);
