@@ -110,6 +110,11 @@ public final class BertPretrainCommand implements Callable<Integer> {
             + "trained first on one thread, so that the run stays reproducible from its seed (about a minute on the Javadoc), instead of from noise.")
     boolean word2vecInit;
 
+    @Option(names = "--init", paramLabel = "DIR", description = "Continue pretraining a saved BERT (config.json, model.safetensors and its tokenizer in DIR) "
+            + "on --text, with a fresh schedule, instead of starting from random weights: for example on a task's own training texts "
+            + "before fine-tuning (task-adaptive pretraining). Its config wins over the size options.")
+    Path init;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the weights, dropout, batches and masks (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -135,6 +140,8 @@ public final class BertPretrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (evalEvery <= 0 || evalBatches <= 0)
             throw new IllegalArgumentException("bert pretrain: --eval-every and --eval-batches must be > 0, got " + evalEvery + " and " + evalBatches);
+        if (init != null && (word2vecInit || tokenizerDir != null))
+            throw new IllegalArgumentException("bert pretrain: --init brings its own weights and tokenizer; drop --word2vec-init and --tokenizer");
         Path state = out.resolve(STATE);
         boolean resuming = resume && Files.exists(state);
         if (resume && !resuming) System.out.println("no " + state + " to resume: starting afresh");
@@ -148,12 +155,16 @@ public final class BertPretrainCommand implements Callable<Integer> {
         PretrainingText.Split split = PretrainingText.read(source, chars);
         System.out.printf(Locale.ROOT, "text: %s, %,d documents (%,d held out for validation) (%.1fs)%n", source,
                 split.documents(), split.validation().size(), (System.nanoTime() - t0) / 1e9);
-        BertTokenizer tok = resuming ? WordPieceFiles.load(out) : tokenizer(split.train());
+        BertTokenizer tok = resuming ? WordPieceFiles.load(out) : init != null ? WordPieceFiles.load(init) : tokenizer(split.train());
         PretrainingData train = PretrainingData.encode(split.train(), tok), val = PretrainingData.encode(split.validation(), tok);
         System.out.printf(Locale.ROOT, "%,d training tokens, %,d validation tokens; vocabulary %,d%n", train.tokens(), val.tokens(), tok.size());
-        BertConfig model = resuming ? BertConfig.read(out.resolve("config.json"))
+        BertConfig model = resuming ? BertConfig.read(out.resolve("config.json")) : init != null ? BertConfig.read(init.resolve("config.json"))
                 : BertConfig.of(tok.size(), layers, hidden, heads, intermediate).withDropout(dropout).withMaxPositions(Math.max(512, config.seqLen()));
         BertPretrainer trainer = new BertPretrainer(model, tok, train, config);
+        if (init != null && !resuming) {
+            List<String> fresh = trainer.initFrom(init);
+            System.out.println("weights from " + init + (fresh.isEmpty() ? "" : "; freshly initialised: " + String.join(", ", fresh)));
+        }
         if (word2vecInit && !resuming) {
             long t2 = System.nanoTime();
             KeyedVectors vectors = WordPieceVectors.train(tok, train, model.hiddenSize(), 1, config.seed());

@@ -1,6 +1,7 @@
 package dev.nabla.cli.bert;
 
 import dev.nabla.cli.CliRun;
+import dev.nabla.models.bert.BertForMaskedLM;
 import dev.nabla.models.bert.BertForPreTraining;
 import dev.nabla.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,24 @@ class BertPretrainCommandTest {
         assertEquals(0, run(pretrain(text, b, "--word2vec-init")).code());
         Map<String, Tensor> want = BertForPreTraining.fromPretrained(a).stateDict(), got = BertForPreTraining.fromPretrained(b).stateDict();
         for (String k : want.keySet()) assertArrayEquals(want.get(k).toArray(), got.get(k).toArray(), k);
+    }
+
+    /** --init continues from a saved model: its tokenizer and size, a fresh schedule; the weights move on from the saved ones. */
+    @Test
+    void initContinuesPretrainingFromASavedModel() throws Exception {
+        Path text = text(), a = dir.resolve("i1"), b = dir.resolve("i2");
+        String[] twoLayers = pretrain(text, a, "--no-nsp");
+        twoLayers[List.of(twoLayers).indexOf("--layers") + 1] = "2";
+        CliRun first = run(twoLayers);
+        assertEquals(0, first.code(), first.err());
+        CliRun more = run(pretrain(text, b, "--init", a.toString(), "--no-nsp"));
+        assertEquals(0, more.code(), more.err());
+        assertTrue(more.out().contains("weights from " + a) && more.out().contains("step 24: validation MLM loss"), more.out());
+        assertEquals(Files.readString(a.resolve("vocab.txt")), Files.readString(b.resolve("vocab.txt")));
+        assertEquals(2, BertForMaskedLM.fromPretrained(b).config.numHiddenLayers(), "the saved config wins over --layers");
+        CliRun both = run(pretrain(text, dir.resolve("i3"), "--init", a.toString(), "--word2vec-init"));
+        assertNotEquals(0, both.code());
+        assertTrue(both.err().contains("--init brings its own weights"), both.err());
     }
 
     @Test

@@ -232,6 +232,27 @@ public final class BertPretrainer {
         return (model instanceof BertForPreTraining m ? m.bert : ((BertForMaskedLM) model).bert).wordEmbeddings();
     }
 
+    /**
+     * Starts from a saved BERT's weights instead of random ones (continued pretraining, as Hugging Face's run_mlm.py
+     * from a checkpoint): dir holds config.json and model.safetensors of a model of this one's configuration. Returns
+     * the head tensors the file lacked, which stay as initialised (a next-sentence head for a masked-LM checkpoint).
+     */
+    public List<String> initFrom(Path dir) throws IOException {
+        BertConfig saved = BertConfig.read(dir.resolve("config.json")), mine = model.config;
+        if (saved.vocabSize() != mine.vocabSize() || saved.hiddenSize() != mine.hiddenSize() || saved.numHiddenLayers() != mine.numHiddenLayers()
+                || saved.numAttentionHeads() != mine.numAttentionHeads() || saved.intermediateSize() != mine.intermediateSize()
+                || saved.maxPositionEmbeddings() != mine.maxPositionEmbeddings() || saved.typeVocabSize() != mine.typeVocabSize())
+            throw new IOException(dir + ": its BERT (" + saved + ") is not the shape of the one being pretrained (" + mine + ")");
+        var loaded = BertFiles.load(dir, c -> config.nsp() ? new BertForPreTraining(mine) : new BertForMaskedLM(mine));
+        Map<String, Tensor> into = model.stateDict();
+        try (var ignored = NoGrad.enter()) {
+            loaded.model().stateDict().forEach((k, t) -> {
+                if (!loaded.initialized().contains(k)) into.get(k).copy_(t);
+            });
+        }
+        return loaded.initialized();
+    }
+
     /** The model as a Hugging Face directory: config.json, model.safetensors, and the tokenizer's files. */
     public void saveModel(Path dir) throws IOException {
         model.save(dir);

@@ -183,6 +183,26 @@ class BertPretrainerTest {
     }
 
     @Test
+    void continuedPretrainingStartsFromTheSavedWeights(@TempDir Path dir) throws IOException {
+        BertPretrainer first = new BertPretrainer(BertConfig.tiny(TOK.size()), TOK, DATA, new BertPretrainer.Config(8, 24, false, 3e-3, 2, 40, 0.01, 1.0, 5));
+        for (int i = 0; i < 3; i++) first.step();
+        first.saveModel(dir);
+        BertPretrainer next = trainer(true); // another seed, and a pooler and next-sentence head the masked-LM checkpoint lacks
+        List<String> fresh = next.initFrom(dir);
+        assertEquals(List.of("bert.pooler.dense.weight", "bert.pooler.dense.bias", "cls.seq_relationship.weight", "cls.seq_relationship.bias"), fresh);
+        Map<String, Tensor> want = first.model().stateDict();
+        next.model().stateDict().forEach((k, v) -> {
+            if (!fresh.contains(k)) assertArrayEquals(want.get(k).toArray(), v.toArray(), k);
+        });
+        assertTrue(next.step().mlm() > 0);
+
+        BertPretrainer wider = new BertPretrainer(BertConfig.of(TOK.size(), 2, 48, 4, 64).withMaxPositions(64), TOK, DATA,
+                new BertPretrainer.Config(8, 24, false, 3e-3, 2, 40, 0.01, 1.0, 5));
+        IOException e = assertThrows(IOException.class, () -> wider.initFrom(dir));
+        assertTrue(e.getMessage().contains(dir.toString()) && e.getMessage().contains("not the shape"), e.getMessage());
+    }
+
+    @Test
     void readsDocumentsFromTextFilesAndSourceZips(@TempDir Path dir) throws IOException {
         Path text = dir.resolve("corpus.txt");
         StringBuilder sb = new StringBuilder("First sentence.\nSecond one.\n\n\nAnother document.\n  \n");
