@@ -124,7 +124,8 @@ public final class BertPretrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run saved in -o: its model, tokenizer, text and options win; --minutes still applies.")
     boolean resume;
 
-    @Option(names = "--plot", defaultValue = "nabla-demo/bert-loss.png", description = "PNG or SVG of the training and validation masked-LM losses (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--plot", description = "PNG or SVG of the training and validation masked-LM losses (default: beside the model directory, "
+            + "its name with -loss.png: nabla-demo/bert-loss.png).")
     Path plot;
 
     @Option(names = "--example", defaultValue = "Returns the [MASK] of elements in this list.",
@@ -214,8 +215,9 @@ public final class BertPretrainCommand implements Callable<Integer> {
                     config.nsp() ? String.format(Locale.ROOT, ", NSP accuracy %.1f%%", 100 * validation.nspAccuracy()) : "",
                     (trainer.iteration() - from) / secs, out, outOfTime ? " (--minutes reached)" : "");
         }
-        history.plot("BERT pretraining: masked-LM cross-entropy (nats per masked token)", "step", plot);
-        System.out.println("plot: " + plot);
+        Path png = plot != null ? plot : out.resolveSibling(out.getFileName() + "-loss.png");
+        history.plot("BERT pretraining: masked-LM cross-entropy (nats per masked token)", "step", png);
+        System.out.println("plot: " + png);
         if (!example.isEmpty()) {
             System.out.println("---- nabla bert fill-mask --model " + out + " \"" + example + "\"");
             BertFillMaskCommand.print(BertForMaskedLM.fromPretrained(out), tok, example, 5);
