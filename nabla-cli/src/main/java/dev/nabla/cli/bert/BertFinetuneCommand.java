@@ -63,6 +63,11 @@ public final class BertFinetuneCommand implements Callable<Integer> {
     @Option(names = "--sources", paramLabel = "PATH", description = "src.zip or a directory of .java files for --task javadoc (default: this JDK's src.zip).")
     Path sources;
 
+    @Option(names = "--max-per-class", defaultValue = "" + JavadocPackageTask.DEFAULT_MAX_PER_CLASS,
+            description = "For --task javadoc: sentences kept per package group before the split, the same share in every split; 0: all "
+                    + "(default: ${DEFAULT-VALUE}; the JDK has 4,000 to 21,000 per group).")
+    int maxPerClass;
+
     @Option(names = "--data", paramLabel = "TSV", description = "A task file written by TextClassificationData.save (split, label, label_name, file, text).")
     Path data;
 
@@ -216,8 +221,10 @@ public final class BertFinetuneCommand implements Callable<Integer> {
         } else {
             if (!task.equals("javadoc")) throw new IllegalArgumentException("bert finetune: unknown --task '" + task + "' (javadoc, or give --data)");
             Path src = sources != null ? sources : Corpus.jdkSources(w -> System.err.println("bert finetune: " + w));
-            d = JavadocPackageTask.build(src);
-            System.out.println("task: which package group a Javadoc sentence of " + src + " comes from");
+            if (maxPerClass < 0) throw new IllegalArgumentException("bert finetune: --max-per-class must be >= 0, got " + maxPerClass);
+            d = JavadocPackageTask.build(src, JavadocPackageTask.DEFAULT_GROUPS, JavadocPackageTask.DEFAULT_MIN_WORDS, maxPerClass);
+            System.out.println("task: which package group a Javadoc sentence of " + src + " comes from"
+                    + (maxPerClass > 0 ? " (at most " + maxPerClass + " per group)" : ""));
         }
         if (d.train().isEmpty()) throw new IllegalArgumentException("bert finetune: the train split is empty");
         labels = d.labels();

@@ -190,6 +190,8 @@ class BertCommandTest {
         assertEquals(2, r.code(), "exclusive options");
         r = run(new BertFinetuneCommand(), "--scratch", "huge", "--data", tmp.resolve("missing.tsv").toString());
         assertTrue(r.err().contains("missing.tsv"), r.err());
+        r = run(new BertFinetuneCommand(), "--scratch", "tiny", "--sources", tmp.toString(), "--max-per-class", "-1");
+        assertTrue(r.err().contains("--max-per-class must be >= 0, got -1"), r.err());
         r = run(new BertSimilarCommand(), "-m", dir.toString(), "--pooling", "max", "a", "b");
         assertTrue(r.err().contains("--pooling must be mean or cls"), r.err());
     }
