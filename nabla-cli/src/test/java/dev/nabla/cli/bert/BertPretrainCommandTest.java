@@ -97,7 +97,7 @@ class BertPretrainCommandTest {
         for (String k : want.keySet()) assertArrayEquals(want.get(k).toArray(), got.get(k).toArray(), k);
     }
 
-    /** --init continues from a saved model: its tokenizer and size, a fresh schedule; the weights move on from the saved ones. */
+    /** --init continues from a saved model: its tokenizer and size, a fresh schedule (BertPretrainerTest checks the weights). */
     @Test
     void initContinuesPretrainingFromASavedModel() throws Exception {
         Path text = text(), a = dir.resolve("i1"), b = dir.resolve("i2");
