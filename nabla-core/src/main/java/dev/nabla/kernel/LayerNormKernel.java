@@ -103,7 +103,7 @@ public final class LayerNormKernel {
         Parallel.forRange(m, rowGrain(d), (r0, r1) -> {
             float[] gw = w == null ? null : new float[d];
             for (int r = r0; r < r1; r++) {
-                float[] gh = scaled(v, g, go + r * d, w, wo, gw, d);
+                float[] gh = scaled(v, g, go + r * d, w, wo, gw, d); // again: keeping every row's ĝ would cost an (m, d) buffer
                 v.normBackward(gh, gh == g ? go + r * d : 0, x, xo + r * d, mean[r], rstd[r], k1[r], k0[r], dx, r * d, d);
             }
         });

@@ -165,8 +165,8 @@ public final class BertClassifierTrainer {
     }
 
     /**
-     * Weight decay on the weights of two or more dimensions only; with a layer decay, a pair of groups per depth
-     * (embeddings 0, encoder layer i at i + 1, pooler and classifier above), each at lr·ξ^(top − depth).
+     * Weight decay on the weights of two or more dimensions only; a pair of groups per depth (embeddings 0, encoder
+     * layer i at i + 1, pooler and classifier above), each at lr·ξ^(top − depth).
      */
     private List<ParamGroup> paramGroups() {
         int top = model.config.numHiddenLayers() + 1;
@@ -175,10 +175,7 @@ public final class BertClassifierTrainer {
             decay.add(new ArrayList<>());
             noDecay.add(new ArrayList<>());
         }
-        model.namedParameters().forEach((name, p) -> {
-            int d = config.layerDecay() == 1 ? top : depth(name, top);
-            (p.dim() >= 2 ? decay : noDecay).get(d).add(p);
-        });
+        model.namedParameters().forEach((name, p) -> (p.dim() >= 2 ? decay : noDecay).get(depth(name, top)).add(p));
         List<ParamGroup> groups = new ArrayList<>();
         for (int d = top; d >= 0; d--) {
             double lr = config.lr() * Math.pow(config.layerDecay(), top - d);

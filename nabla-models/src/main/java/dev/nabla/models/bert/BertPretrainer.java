@@ -243,15 +243,7 @@ public final class BertPretrainer {
                 || saved.numAttentionHeads() != mine.numAttentionHeads() || saved.intermediateSize() != mine.intermediateSize()
                 || saved.maxPositionEmbeddings() != mine.maxPositionEmbeddings() || saved.typeVocabSize() != mine.typeVocabSize())
             throw new IOException(dir + ": its BERT (" + saved + ") is not the shape of the one being pretrained (" + mine + ")");
-        Generator scratch = new Generator(0); // the throwaway model's weights are overwritten; the global generator stays untouched
-        var loaded = BertFiles.load(dir, c -> config.nsp() ? new BertForPreTraining(mine, scratch) : new BertForMaskedLM(mine, scratch));
-        Map<String, Tensor> into = model.stateDict();
-        try (var ignored = NoGrad.enter()) {
-            loaded.model().stateDict().forEach((k, t) -> {
-                if (!loaded.initialized().contains(k)) into.get(k).copy_(t);
-            });
-        }
-        return loaded.initialized();
+        return BertFiles.load(dir, c -> model).initialized(); // fills this model in place (step() puts it back in train mode)
     }
 
     /** The model as a Hugging Face directory: config.json, model.safetensors, and the tokenizer's files. */
