@@ -213,4 +213,17 @@ def build():
     s.case("avg_pool2d", [randn(3, 4, 4)], kernel_size=2, stride=None)                              # unbatched
     s.error("avg_pool2d", [randn(1, 1, 4, 4)], kernel_size=2, padding=2)
     s.error("avg_pool2d", [randn(1, 1, 2, 2)], kernel_size=3)
+
+    # ---------------------------------------------------------------- cross_entropy with class-probability targets
+    # (soft labels: the target has the input's shape; last, so that the cases above keep their random data)
+    s.op("cross_entropy_probs", lambda x, t, **kw: F.cross_entropy(x, t, **kw))
+    s.case("cross_entropy_probs", [randn(4, 5), uniform(4, 5, low=0.0)])
+    s.case("cross_entropy_probs", [randn(4, 5), uniform(4, 5, low=0.0, grad=False)], reduction="sum")
+    s.case("cross_entropy_probs", [randn(4, 5, layout="transposed"), uniform(4, 5, low=0.0)], reduction="none")
+    s.case("cross_entropy_probs", [randn(2, 3, 4), uniform(2, 3, 4, low=0.0)])                          # (N, C, d1)
+    s.case("cross_entropy_probs", [randn(5), uniform(5, low=0.0)])                                     # unbatched
+    s.case("cross_entropy_probs", [values([[1000.0, 0.0, -1000.0], [-50.0, 50.0, 0.0]]), values([[0.5, 0.5, 0.0], [0.0, 1.0, 0.0]])],
+           reduction="none")
+    s.error("cross_entropy_probs", [randn(3, 4), uniform(3, 5, low=0.0)])                               # shape mismatch
+
     return s

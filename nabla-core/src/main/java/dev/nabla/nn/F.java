@@ -16,6 +16,8 @@ import dev.nabla.tensor.IntTensor;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
+import java.util.Arrays;
+
 /** Functional layers and losses, as torch.nn.functional. */
 public final class F {
     private F() {}
@@ -61,6 +63,25 @@ public final class F {
 
     public static Tensor crossEntropy(Tensor logits, IntTensor target) {
         return crossEntropy(logits, target, Reduction.MEAN, -100, 0f);
+    }
+
+    /**
+     * Cross-entropy of logits (C) or (N, C, d1, ...) against class probabilities of the same shape, as PyTorch's
+     * cross_entropy with a float target: −Σ_c target·log_softmax(logits) over the class dim, then reduced over the
+     * rest (the mean divides by N·d1·...). Composed of log-softmax, product and sums, which carry the gradients
+     * (the target's too). Knowledge distillation's soft labels are such targets.
+     */
+    public static Tensor crossEntropy(Tensor logits, Tensor target, Reduction reduction) {
+        if (logits.dim() == 0 || !Arrays.equals(logits.shape(), target.shape()))
+            throw new IllegalArgumentException("crossEntropy: logits of shape " + Shape.str(logits.shape()) + " need class probabilities of the same shape "
+                    + "(at least one dim), got " + Shape.str(target.shape()));
+        int classDim = logits.dim() == 1 ? 0 : 1;
+        Tensor loss = target.mul(logits.logSoftmax(classDim)).sum(classDim).neg();
+        return switch (reduction) {
+            case NONE -> loss;
+            case SUM -> loss.sum();
+            case MEAN -> loss.mean();
+        };
     }
 
     public static Tensor nllLoss(Tensor logProbs, IntTensor target, Reduction reduction, int ignoreIndex) {

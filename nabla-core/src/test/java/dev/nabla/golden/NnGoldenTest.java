@@ -40,6 +40,7 @@ class NnGoldenTest extends GoldenTest {
                 }),
                 entry("dropout", a -> F.dropout(a.t(0), a.f("p"), a.b("training"), new Generator(0))),
                 entry("cross_entropy", a -> F.crossEntropy(a.t(0), a.idx(1), red(a), a.i("ignore_index", -100), a.f("label_smoothing", 0f))),
+                entry("cross_entropy_probs", a -> F.crossEntropy(a.t(0), a.t(1), red(a))),
                 entry("nll_loss", a -> F.nllLoss(a.t(0), a.idx(1), red(a), a.i("ignore_index", -100))),
                 entry("mse_loss", a -> F.mseLoss(a.t(0), a.t(1), red(a))),
                 entry("l1_loss", a -> F.l1Loss(a.t(0), a.t(1), red(a))),
