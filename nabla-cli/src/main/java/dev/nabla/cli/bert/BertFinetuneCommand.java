@@ -5,6 +5,7 @@ import dev.nabla.models.bert.BertConfig;
 import dev.nabla.models.bert.BertFiles;
 import dev.nabla.models.bert.BertForSequenceClassification;
 import dev.nabla.tensor.Generator;
+import dev.nabla.tensor.Tensor;
 import dev.nabla.text.Corpus;
 import dev.nabla.text.tasks.BagOfWordsClassifier;
 import dev.nabla.text.tasks.ConfusionMatrix;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -120,6 +122,20 @@ public final class BertFinetuneCommand implements Callable<Integer> {
                     + "tasks; the test split is measured once, on the kept run (default: ${DEFAULT-VALUE}).")
     int restarts;
 
+    @Option(names = "--teacher", paramLabel = "DIR",
+            description = "Knowledge distillation: a fine-tuned BERT classifier directory (this command's output) whose probabilities at "
+                    + "--temperature on each train text the model also learns from; repeat for several teachers (their probabilities are "
+                    + "averaged), for example earlier restarts with other seeds.")
+    List<Path> teachers = List.of();
+
+    @Option(names = "--distill-alpha", defaultValue = "0.5",
+            description = "With --teacher: the weight α of the teachers' soft targets; the true labels weigh 1 − α (default: ${DEFAULT-VALUE}).")
+    double distillAlpha;
+
+    @Option(names = "--temperature", defaultValue = "2",
+            description = "With --teacher: the softmax temperature T of teachers and student in the soft term, scaled by T² (default: ${DEFAULT-VALUE}).")
+    double temperature;
+
     @Option(names = "--no-baseline", description = "Skip the bag-of-words baseline.")
     boolean noBaseline;
 
@@ -141,6 +157,7 @@ public final class BertFinetuneCommand implements Callable<Integer> {
         BertTokenizer tok = start.model != null ? WordPieceFiles.load(start.model) : scratchTokenizer(d);
         if (restarts > 1 && d.validation().isEmpty())
             throw new IllegalArgumentException("bert finetune: --restarts chooses by validation accuracy, but the validation split is empty");
+        BertClassifierTrainer.Distillation distillation = distillation(d);
         BertForSequenceClassification model = null;
         double bestAccuracy = -1;
         for (int r = 0; r < restarts; r++) {
@@ -155,7 +172,7 @@ public final class BertFinetuneCommand implements Callable<Integer> {
                         restarts > 1 ? String.format(Locale.ROOT, "; %d restarts (seeds %d-%d), the best on validation kept", restarts, seed, seed + restarts - 1) : "");
             if (restarts > 1) System.out.printf(Locale.ROOT, "restart %d of %d (seed %d)%n", r + 1, restarts, s);
             long t0 = System.nanoTime();
-            var result = new BertClassifierTrainer(m, tok, cfg).fit(d.train(), d.validation(), !noProgress, e -> System.out.println(e.summary()));
+            var result = new BertClassifierTrainer(m, tok, cfg).fit(d.train(), d.validation(), distillation, !noProgress, e -> System.out.println(e.summary()));
             double secs = (System.nanoTime() - t0) / 1e9;
             long steps = result.epochs().getLast().steps();
             System.out.printf(Locale.ROOT, "%d steps in %.1f s with validation (%.2f steps/s); kept the weights of epoch %d%n",
@@ -180,6 +197,30 @@ public final class BertFinetuneCommand implements Callable<Integer> {
         WordPieceFiles.save(tok, out);
         System.out.println("saved " + out);
         return 0;
+    }
+
+    /** The teachers' soft targets on the train split, or null without --teacher. */
+    private BertClassifierTrainer.Distillation distillation(TextClassificationData d) throws Exception {
+        if (teachers.isEmpty()) return null;
+        List<BertForSequenceClassification> models = new ArrayList<>();
+        List<BertTokenizer> tokenizers = new ArrayList<>();
+        for (Path dir : teachers) {
+            var teacher = BertFiles.load(dir, c -> new BertForSequenceClassification(c, new Generator(0))).model();
+            if (!teacher.config.id2label().equals(d.labels()))
+                throw new IllegalArgumentException("bert finetune: teacher " + dir + " has the labels " + teacher.config.id2label()
+                        + ", the task " + d.labels());
+            models.add(teacher);
+            tokenizers.add(WordPieceFiles.load(dir));
+        }
+        List<String> texts = d.train().stream().map(LabeledText::text).toList();
+        long t0 = System.nanoTime();
+        Tensor targets = BertClassifierTrainer.teacherProbabilities(models, tokenizers, texts, temperature, maxLen, batch);
+        var distillation = new BertClassifierTrainer.Distillation(targets, distillAlpha, temperature);
+        int[] gold = d.train().stream().mapToInt(LabeledText::label).toArray();
+        ConfusionMatrix agreement = ConfusionMatrix.of(d.labels(), gold, targets.argmax(1, false).toArray());
+        System.out.printf(Locale.ROOT, "distillation from %d teacher%s (their mean's train accuracy %.2f%%), α %.2f, temperature %.1f; soft targets in %.1f s%n",
+                models.size(), models.size() > 1 ? "s" : "", 100 * agreement.accuracy(), distillAlpha, temperature, (System.nanoTime() - t0) / 1e9);
+        return distillation;
     }
 
     /** The model to fine-tune: the pretrained one with a fresh classifier from seed s, or random weights of --scratch's size. */

@@ -2,12 +2,14 @@ package dev.nabla.models.bert;
 
 import dev.nabla.autograd.NoGrad;
 import dev.nabla.nn.F;
+import dev.nabla.nn.Reduction;
 import dev.nabla.optim.AdamW;
 import dev.nabla.optim.Clip;
 import dev.nabla.optim.LambdaLR;
 import dev.nabla.optim.Optimizer;
 import dev.nabla.optim.ParamGroup;
 import dev.nabla.tensor.IntTensor;
+import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.text.tasks.ConfusionMatrix;
 import dev.nabla.text.tasks.LabeledText;
@@ -15,6 +17,7 @@ import dev.nabla.text.wordpiece.BertTokenizer;
 import dev.nabla.util.Progress;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,6 +76,19 @@ public final class BertClassifierTrainer {
         }
     }
 
+    /**
+     * Knowledge distillation (Hinton et al., 2015): the loss becomes (1 − α)·CE(logits, label) + α·T²·CE(logits / T,
+     * targets), where targets (train size, labels) are teachers' probabilities at temperature T for each train text
+     * ({@link #teacherProbabilities}); T² keeps the soft term's gradients on the scale of the hard one's.
+     */
+    public record Distillation(Tensor targets, double alpha, double temperature) {
+        public Distillation {
+            if (targets.dim() != 2 || !(alpha >= 0 && alpha <= 1) || !(temperature > 0))
+                throw new IllegalArgumentException("BertClassifierTrainer.Distillation: need targets (texts, labels), alpha in [0, 1], temperature > 0; got targets "
+                        + Shape.str(targets.shape()) + ", alpha " + alpha + ", temperature " + temperature);
+        }
+    }
+
     private final BertForSequenceClassification model;
     private final BertTokenizer tokenizer;
     private final Config config;
@@ -91,7 +107,15 @@ public final class BertClassifierTrainer {
 
     /** Trains on train, selecting on validation (which may be empty: then the last epoch is kept); onEpoch hears each epoch. */
     public Result fit(List<LabeledText> train, List<LabeledText> validation, boolean progress, Consumer<Epoch> onEpoch) {
+        return fit(train, validation, null, progress, onEpoch);
+    }
+
+    /** As {@link #fit(List, List, boolean, Consumer)}, learning also from teachers' soft targets when distillation is not null. */
+    public Result fit(List<LabeledText> train, List<LabeledText> validation, Distillation distillation, boolean progress, Consumer<Epoch> onEpoch) {
         if (train.isEmpty()) throw new IllegalArgumentException("BertClassifierTrainer: the train split is empty");
+        if (distillation != null && !Arrays.equals(distillation.targets().shape(), new int[] {train.size(), model.config.numLabels()}))
+            throw new IllegalArgumentException("BertClassifierTrainer: distillation targets of shape " + Shape.str(distillation.targets().shape())
+                    + " do not match " + train.size() + " train texts × " + model.config.numLabels() + " labels");
         for (List<LabeledText> split : List.of(train, validation))
             for (LabeledText t : split)
                 if (t.label() >= model.config.numLabels())
@@ -130,7 +154,13 @@ public final class BertClassifierTrainer {
                         labels[i - start] = train.get(order[i]).label();
                     }
                     BertBatch b = BertBatch.of(tokenizer, texts, config.maxLength());
-                    Tensor loss = F.crossEntropy(model.forward(b.inputIds(), b.tokenTypeIds(), b.attentionMask()), IntTensor.of(labels));
+                    Tensor logits = model.forward(b.inputIds(), b.tokenTypeIds(), b.attentionMask());
+                    Tensor loss = F.crossEntropy(logits, IntTensor.of(labels));
+                    if (distillation != null) {
+                        double a = distillation.alpha(), temp = distillation.temperature();
+                        Tensor soft = distillation.targets().indexSelect(0, IntTensor.of(Arrays.copyOfRange(order, start, end)));
+                        loss = loss.mul((float) (1 - a)).add(F.crossEntropy(logits.div((float) temp), soft, Reduction.MEAN).mul((float) (a * temp * temp)));
+                    }
                     opt.zeroGrad();
                     loss.backward();
                     if (config.clip() > 0) Clip.gradNorm(model.parameters(), config.clip());
@@ -194,22 +224,42 @@ public final class BertClassifierTrainer {
         return Integer.parseInt(name.substring(from, name.indexOf('.', from))) + 1;
     }
 
-    /** The predicted class of each text, in eval mode, batch texts at a time. */
-    public static int[] predict(BertForSequenceClassification model, BertTokenizer tokenizer, List<String> texts, int maxLength, int batch) {
+    /** The logits (texts, labels) of the model for each text, in eval mode, batch texts at a time. */
+    public static Tensor logits(BertForSequenceClassification model, BertTokenizer tokenizer, List<String> texts, int maxLength, int batch) {
         boolean wasTraining = model.isTraining();
         model.eval();
-        int[] out = new int[texts.size()];
+        List<Tensor> parts = new ArrayList<>();
         try (var ignored = NoGrad.enter()) {
             for (int start = 0; start < texts.size(); start += batch) {
-                int end = Math.min(texts.size(), start + batch);
-                BertBatch b = BertBatch.of(tokenizer, texts.subList(start, end), maxLength);
-                int[] p = model.forward(b.inputIds(), b.tokenTypeIds(), b.attentionMask()).argmax(1, false).toArray();
-                System.arraycopy(p, 0, out, start, p.length);
+                BertBatch b = BertBatch.of(tokenizer, texts.subList(start, Math.min(texts.size(), start + batch)), maxLength);
+                parts.add(model.forward(b.inputIds(), b.tokenTypeIds(), b.attentionMask()));
             }
         } finally {
             model.train(wasTraining);
         }
-        return out;
+        return parts.isEmpty() ? Tensor.zeros(0, model.config.numLabels()) : Tensor.cat(parts, 0);
+    }
+
+    /** The predicted class of each text, in eval mode, batch texts at a time. */
+    public static int[] predict(BertForSequenceClassification model, BertTokenizer tokenizer, List<String> texts, int maxLength, int batch) {
+        return logits(model, tokenizer, texts, maxLength, batch).argmax(1, false).toArray();
+    }
+
+    /** The teachers' mean probabilities softmax(logits / T) for each text (texts, labels): the targets of {@link Distillation}. */
+    public static Tensor teacherProbabilities(List<BertForSequenceClassification> teachers, List<BertTokenizer> tokenizers, List<String> texts,
+                                              double temperature, int maxLength, int batch) {
+        if (teachers.isEmpty() || teachers.size() != tokenizers.size())
+            throw new IllegalArgumentException("BertClassifierTrainer.teacherProbabilities: need one tokenizer per teacher and at least one teacher, got "
+                    + teachers.size() + " teachers and " + tokenizers.size() + " tokenizers");
+        Tensor sum = null;
+        for (int i = 0; i < teachers.size(); i++) {
+            Tensor p = logits(teachers.get(i), tokenizers.get(i), texts, maxLength, batch).div((float) temperature).softmax(1);
+            if (sum != null && !Arrays.equals(sum.shape(), p.shape()))
+                throw new IllegalArgumentException("BertClassifierTrainer.teacherProbabilities: teacher " + (i + 1) + " gives " + Shape.str(p.shape())
+                        + " probabilities, teacher 1 " + Shape.str(sum.shape()) + ": the teachers must share the labels");
+            sum = sum == null ? p : sum.add(p);
+        }
+        return sum.div(teachers.size());
     }
 
     /** The confusion matrix of the model's predictions on split, under the model's labels. */

@@ -1,6 +1,7 @@
 package dev.nabla.models.bert;
 
 import dev.nabla.tensor.Generator;
+import dev.nabla.tensor.Tensor;
 import dev.nabla.text.tasks.ConfusionMatrix;
 import dev.nabla.text.tasks.LabeledText;
 import dev.nabla.text.tasks.TextClassificationData;
@@ -155,6 +156,45 @@ class BertFineTuneTest {
                 "embeddings against classifier, max change: without decay " + java.util.Arrays.toString(moved[0]) + ", with " + java.util.Arrays.toString(moved[1]));
         assertThrows(IllegalArgumentException.class, () -> new BertClassifierTrainer.Config(1, 4, 16, 1e-3, 0, 0, 1, 1, 0, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new BertClassifierTrainer.Config(1, 4, 16, 1e-3, 0, 0, 1, 1, 0, 0, 1.5));
+    }
+
+    @Test
+    void distillationFollowsTheTeacherOverTheLabels() {
+        TextClassificationData d = data();
+        BertTokenizer tok = tokenizer();
+        BertForSequenceClassification teacher = model(5);
+        new BertClassifierTrainer(teacher, tok, new BertClassifierTrainer.Config(8, 16, 32, 3e-3, 0.1, 0.01, 1.0, 3, 0, 5))
+                .fit(d.train(), d.validation(), false, e -> {});
+        List<String> trainTexts = d.train().stream().map(LabeledText::text).toList();
+        Tensor probs = BertClassifierTrainer.teacherProbabilities(List.of(teacher), List.of(tok), trainTexts, 2, 32, 16);
+        Tensor sharp = BertClassifierTrainer.teacherProbabilities(List.of(teacher), List.of(tok), trainTexts, 1, 32, 16);
+        Tensor logits = BertClassifierTrainer.logits(teacher, tok, trainTexts, 32, 7);
+        assertArrayEquals(logits.div(2f).softmax(1).toArray(), probs.toArray(), 1e-6f, "one teacher: its softmax at T = 2");
+        Tensor twice = BertClassifierTrainer.teacherProbabilities(List.of(teacher, model(6)), List.of(tok, tok), trainTexts, 2, 32, 16);
+        Tensor other = BertClassifierTrainer.teacherProbabilities(List.of(model(6)), List.of(tok), trainTexts, 2, 32, 16);
+        assertArrayEquals(probs.add(other).div(2f).toArray(), twice.toArray(), 1e-6f, "two teachers: the mean of their probabilities");
+
+        // the labels of the train split replaced by noise: with α = 1 the student agrees with the teacher, with α = 0 it cannot
+        Random r = new Random(11);
+        List<LabeledText> noisy = d.train().stream().map(t -> new LabeledText(t.text(), r.nextInt(CLASSES.size()), t.file())).toList();
+        int[] teacherSays = sharp.argmax(1, false).toArray();
+        double[] agreement = new double[2];
+        for (int i = 0; i < 2; i++) {
+            BertForSequenceClassification student = model(7);
+            var distillation = new BertClassifierTrainer.Distillation(sharp, 1 - i, 1);
+            new BertClassifierTrainer(student, tok, new BertClassifierTrainer.Config(16, 16, 32, 3e-3, 0.1, 0.01, 1.0, 16, 0, 7))
+                    .fit(noisy, List.of(), distillation, false, e -> {});
+            int[] studentSays = BertClassifierTrainer.predict(student, tok, trainTexts, 32, 16);
+            for (int j = 0; j < studentSays.length; j++) if (studentSays[j] == teacherSays[j]) agreement[i] += 1.0 / studentSays.length;
+        }
+        assertTrue(agreement[0] >= 0.95 && agreement[1] < 0.7, "agreement with the teacher on the train texts, α = 1 and α = 0: "
+                + java.util.Arrays.toString(agreement));
+
+        var e = assertThrows(IllegalArgumentException.class, () -> new BertClassifierTrainer(model(7), tok, new BertClassifierTrainer.Config(1, 16, 32, 1e-3, 0, 0, 1, 1, 0, 0))
+                .fit(d.train(), List.of(), new BertClassifierTrainer.Distillation(Tensor.zeros(3, 3), 0.5, 2), false, x -> {}));
+        assertTrue(e.getMessage().contains("[3, 3] do not match 150 train texts × 3 labels"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new BertClassifierTrainer.Distillation(probs, 1.5, 2));
+        assertThrows(IllegalArgumentException.class, () -> new BertClassifierTrainer.Distillation(probs, 0.5, 0));
     }
 
     private static float maxChange(float[] a, float[] b) {
