@@ -179,6 +179,28 @@ class BertCommandTest {
     }
 
     @Test
+    void finetuneDistilsFromTeachers() throws Exception {
+        Path dir = tinyBert(), tsv = toyTask(), teacher = tmp.resolve("teacher");
+        CliRun r = run(new BertFinetuneCommand(), "-m", dir.toString(), "--data", tsv.toString(), "--epochs", "12", "--batch", "16", "--lr", "3e-3",
+                "--max-len", "32", "--patience", "4", "--no-baseline", "--no-progress", "-o", teacher.toString());
+        assertEquals(0, r.code(), r.err());
+        BertFinetuneCommand cmd = new BertFinetuneCommand();
+        r = run(cmd, "-m", dir.toString(), "--data", tsv.toString(), "--epochs", "12", "--batch", "16", "--lr", "3e-3", "--max-len", "32",
+                "--patience", "4", "--teacher", teacher.toString(), "--teacher", teacher.toString(), "--distill-alpha", "0.7", "--temperature", "3",
+                "--no-baseline", "--no-progress", "-o", tmp.resolve("student").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("distillation from 2 teachers (their mean's train accuracy ") && r.out().contains("α 0.70, temperature 3.0"), r.out());
+        assertTrue(cmd.test.accuracy() >= 0.9, r.out());
+
+        Path other = tmp.resolve("other-labels");
+        new BertForSequenceClassification(BertConfig.tiny(VOCAB.size()).withLabels(List.of("x", "y")), new Generator(1)).save(other);
+        Files.write(other.resolve("vocab.txt"), VOCAB);
+        r = run(new BertFinetuneCommand(), "-m", dir.toString(), "--data", tsv.toString(), "--teacher", other.toString(), "--no-progress");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("teacher " + other + " has the labels [x, y], the task [pets, cars, fruit]"), r.err());
+    }
+
+    @Test
     void badInputGivesClearErrors() throws Exception {
         Path dir = tinyBert();
         CliRun r = run(new BertEmbedCommand(), "-m", tmp.resolve("nope").toString(), "x");
