@@ -205,7 +205,7 @@ public final class BertFinetuneCommand implements Callable<Integer> {
         List<BertForSequenceClassification> models = new ArrayList<>();
         List<BertTokenizer> tokenizers = new ArrayList<>();
         for (Path dir : teachers) {
-            var teacher = BertFiles.load(dir, c -> new BertForSequenceClassification(c, new Generator(0))).model();
+            var teacher = BertForSequenceClassification.fromPretrained(dir);
             if (!teacher.config.id2label().equals(d.labels()))
                 throw new IllegalArgumentException("bert finetune: teacher " + dir + " has the labels " + teacher.config.id2label()
                         + ", the task " + d.labels());
@@ -217,9 +217,9 @@ public final class BertFinetuneCommand implements Callable<Integer> {
         Tensor targets = BertClassifierTrainer.teacherProbabilities(models, tokenizers, texts, temperature, maxLen, batch);
         var distillation = new BertClassifierTrainer.Distillation(targets, distillAlpha, temperature);
         int[] gold = d.train().stream().mapToInt(LabeledText::label).toArray();
-        ConfusionMatrix agreement = ConfusionMatrix.of(d.labels(), gold, targets.argmax(1, false).toArray());
+        ConfusionMatrix onTrain = ConfusionMatrix.of(d.labels(), gold, targets.argmax(1, false).toArray());
         System.out.printf(Locale.ROOT, "distillation from %d teacher%s (their mean's train accuracy %.2f%%), α %.2f, temperature %.1f; soft targets in %.1f s%n",
-                models.size(), models.size() > 1 ? "s" : "", 100 * agreement.accuracy(), distillAlpha, temperature, (System.nanoTime() - t0) / 1e9);
+                models.size(), models.size() > 1 ? "s" : "", 100 * onTrain.accuracy(), distillAlpha, temperature, (System.nanoTime() - t0) / 1e9);
         return distillation;
     }
 
