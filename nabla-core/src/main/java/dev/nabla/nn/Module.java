@@ -7,9 +7,12 @@ import dev.nabla.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -70,10 +73,16 @@ public abstract class Module {
         return java.util.Collections.unmodifiableMap(children);
     }
 
-    /** All parameters with dotted names, depth first in registration order (absent ones skipped). */
+    /**
+     * All parameters with dotted names, depth first in registration order (absent ones skipped). A tensor shared by
+     * two submodules appears once, under its first name, as torch's named_parameters(), so that an optimizer steps
+     * it once; {@link #stateDict} keeps every name.
+     */
     public Map<String, Tensor> namedParameters() {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        collect("", out, true, false);
+        Map<String, Tensor> all = new LinkedHashMap<>(), out = new LinkedHashMap<>();
+        collect("", all, true, false);
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        all.forEach((k, t) -> { if (seen.add(t)) out.put(k, t); });
         return out;
     }
 

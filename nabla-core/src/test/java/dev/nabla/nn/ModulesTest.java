@@ -46,6 +46,18 @@ class ModulesTest {
     }
 
     @Test
+    void aSharedModuleIsOneSetOfParametersButKeepsBothNamesInTheStateDict() {
+        Linear shared = new Linear(2, 2, true, new Generator(1));
+        Sequential m = new Sequential(shared, new ReLU(), shared);
+        // torch: nn.Sequential(l, nn.ReLU(), l).named_parameters() gives 0.weight, 0.bias; state_dict() all four names
+        assertEquals(List.of("0.weight", "0.bias"), List.copyOf(m.namedParameters().keySet()));
+        assertEquals(2, m.parameters().size());
+        assertEquals(6, m.numParameters());
+        assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), List.copyOf(m.stateDict().keySet()));
+        assertSame(m.stateDict().get("0.weight"), m.stateDict().get("2.weight"));
+    }
+
+    @Test
     void loadStateDictReportsMissingUnexpectedAndMismatchedKeys() {
         Sequential src = smallCnn(new Generator(1)), dst = smallCnn(new Generator(2));
         dst.loadStateDict(src.stateDict(), true);

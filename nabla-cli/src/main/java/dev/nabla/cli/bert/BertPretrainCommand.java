@@ -82,6 +82,15 @@ public final class BertPretrainCommand implements Callable<Integer> {
             description = "Next-sentence prediction besides the masked LM; --no-nsp: masked LM only (default: ${DEFAULT-VALUE}).")
     boolean nsp;
 
+    @Option(names = "--electra", description = "Pretrain as ELECTRA instead (replaced-token detection): a small generator (a masked LM "
+            + "sharing the embeddings) fills the masked positions with its own samples, and the BERT learns to tell, for every token, "
+            + "whether it was replaced; loss: the generator's MLM + 50 × the BERT's. Implies --no-nsp. -o then holds the BERT to "
+            + "fine-tune, and -o/generator the generator (a masked LM for fill-mask).")
+    boolean electra;
+
+    @Option(names = "--generator-layers", defaultValue = "1", description = "Layers of ELECTRA's generator, of the BERT's width (default: ${DEFAULT-VALUE}).")
+    int generatorLayers;
+
     @Option(names = "--steps", defaultValue = "2000", description = "Optimizer steps; the learning rate decays to 0 here (default: ${DEFAULT-VALUE}).")
     int steps;
 
@@ -141,6 +150,8 @@ public final class BertPretrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (evalEvery <= 0 || evalBatches <= 0)
             throw new IllegalArgumentException("bert pretrain: --eval-every and --eval-batches must be > 0, got " + evalEvery + " and " + evalBatches);
+        if (init != null && electra)
+            throw new IllegalArgumentException("bert pretrain: --init continues a masked-LM pretraining; it does not go with --electra");
         if (init != null && (word2vecInit || tokenizerDir != null))
             throw new IllegalArgumentException("bert pretrain: --init brings its own weights and tokenizer; drop --word2vec-init and --tokenizer");
         Path state = out.resolve(STATE);
@@ -148,7 +159,7 @@ public final class BertPretrainCommand implements Callable<Integer> {
         if (resume && !resuming) System.out.println("no " + state + " to resume: starting afresh");
         Map<?, ?> saved = resuming ? savedRun(state) : Map.of();
         BertPretrainer.Config config = resuming ? BertPretrainer.Config.fromMap((Map<?, ?>) saved.get("config"))
-                : new BertPretrainer.Config(batch, seqLen, nsp, lr, warmup, steps, weightDecay, clip, seed);
+                : new BertPretrainer.Config(batch, seqLen, nsp && !electra, lr, warmup, steps, weightDecay, clip, seed, electra ? generatorLayers : 0);
         Path text = resuming ? (saved.get("text") instanceof String s && !s.isEmpty() ? Path.of(s) : null) : textPath;
         long chars = resuming ? ((Number) saved.get("max_chars")).longValue() : maxChars;
         Path source = text != null ? text : Corpus.jdkSources(w -> System.err.println("bert pretrain: " + w));
@@ -183,7 +194,8 @@ public final class BertPretrainCommand implements Callable<Integer> {
         run.put("max_chars", chars);
         System.out.printf(Locale.ROOT, "BERT %d layers × %d heads, hidden %d, FFN %d, %,d parameters; %s; batch %d × %d, AdamW lr %.3g over %d steps (warmup %d)%n",
                 model.numHiddenLayers(), model.numAttentionHeads(), model.hiddenSize(), model.intermediateSize(), trainer.model().numParameters(),
-                config.nsp() ? "masked LM + next-sentence prediction" : "masked LM only", config.batch(), config.seqLen(), config.lr(),
+                config.electra() ? "ELECTRA replaced-token detection, generator of " + config.generatorLayers() + " layer(s)"
+                        : config.nsp() ? "masked LM + next-sentence prediction" : "masked LM only", config.batch(), config.seqLen(), config.lr(),
                 config.maxSteps(), config.warmup());
         long start = System.nanoTime();
         boolean outOfTime = false;
@@ -197,6 +209,7 @@ public final class BertPretrainCommand implements Callable<Integer> {
                     history.train(trainer.iteration(), loss.mlm());
                     bar.set("mlm", "%.3f", loss.mlm());
                     if (config.nsp()) bar.set("nsp", "%.3f", loss.nsp());
+                    if (config.electra()) bar.set("rtd", "%.3f", loss.rtd());
                     bar.set("tokens/s", "%,.0f", tokens / ((System.nanoTime() - t1) / 1e9)).step();
                     if (minutes != null && trainer.iteration() < config.maxSteps() && System.nanoTime() - start > minutes * 60e9) {
                         outOfTime = true;
@@ -210,17 +223,20 @@ public final class BertPretrainCommand implements Callable<Integer> {
             trainer.saveModel(out);
             run.put("history", history.toExtra());
             trainer.save(state, run);
-            System.out.printf(Locale.ROOT, "step %d: validation MLM loss %.4f, masked-token accuracy %.1f%%%s; %.2f steps/s; saved %s%s%n",
-                    trainer.iteration(), validation.mlmLoss(), 100 * validation.mlmAccuracy(),
+            System.out.printf(Locale.ROOT, "step %d: validation %sMLM loss %.4f, masked-token accuracy %.1f%%%s%s; %.2f steps/s; saved %s%s%n",
+                    trainer.iteration(), config.electra() ? "generator's " : "", validation.mlmLoss(), 100 * validation.mlmAccuracy(),
                     config.nsp() ? String.format(Locale.ROOT, ", NSP accuracy %.1f%%", 100 * validation.nspAccuracy()) : "",
+                    config.electra() ? String.format(Locale.ROOT, ", replaced-token detection accuracy %.1f%%", 100 * validation.rtdAccuracy()) : "",
                     (trainer.iteration() - from) / secs, out, outOfTime ? " (--minutes reached)" : "");
         }
         Path png = plot != null ? plot : out.resolveSibling(out.getFileName() + "-loss.png");
-        history.plot("BERT pretraining: masked-LM cross-entropy (nats per masked token)", "step", png);
+        history.plot(config.electra() ? "ELECTRA pretraining: the generator's masked-LM cross-entropy (nats per masked token)"
+                : "BERT pretraining: masked-LM cross-entropy (nats per masked token)", "step", png);
         System.out.println("plot: " + png);
         if (!example.isEmpty()) {
-            System.out.println("---- nabla bert fill-mask --model " + out + " \"" + example + "\"");
-            BertFillMaskCommand.print(BertForMaskedLM.fromPretrained(out), tok, example, 5);
+            Path lm = config.electra() ? out.resolve("generator") : out;
+            System.out.println("---- nabla bert fill-mask --model " + lm + " \"" + example + "\"");
+            BertFillMaskCommand.print(BertForMaskedLM.fromPretrained(lm), tok, example, 5);
         }
         return 0;
     }

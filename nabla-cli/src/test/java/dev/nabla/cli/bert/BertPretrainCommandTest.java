@@ -115,6 +115,33 @@ class BertPretrainCommandTest {
         assertTrue(both.err().contains("--init brings its own weights"), both.err());
     }
 
+    /** --electra: the BERT to fine-tune in -o, the generator in -o/generator, and fill-mask on the generator at the end. */
+    @Test
+    void electraSavesTheDiscriminatorAndTheGenerator() throws Exception {
+        Path text = text(), a = dir.resolve("e1"), b = dir.resolve("e2");
+        CliRun run = run(pretrain(text, a, "--electra"));
+        assertEquals(0, run.code(), run.err());
+        String log = run.out();
+        assertTrue(log.contains("ELECTRA replaced-token detection, generator of 1 layer(s)"), log);
+        assertTrue(log.matches("(?s).*step 24: validation generator's MLM loss [0-9.]+, masked-token accuracy [0-9.]+%, replaced-token detection accuracy [0-9.]+%.*"), log);
+        assertFalse(log.contains("NSP"), log);
+        assertTrue(log.contains("fill-mask --model " + a.resolve("generator")) && log.contains("[MASK] #1:"), log);
+        var classifier = dev.nabla.models.bert.BertForSequenceClassification.fromPretrained(a);
+        assertEquals(1, classifier.config.numHiddenLayers());
+        assertEquals(1, BertForMaskedLM.fromPretrained(a.resolve("generator")).config.numHiddenLayers());
+
+        assertEquals(0, run(pretrain(text, b, "--electra", "--minutes", "0")).code());
+        CliRun resumed = run(pretrain(text, b, "--resume"));
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("ELECTRA"), "the saved objective wins: " + resumed.out());
+        Map<String, Tensor> want = dev.nabla.models.bert.BertModel.fromPretrained(a).stateDict(), got = dev.nabla.models.bert.BertModel.fromPretrained(b).stateDict();
+        for (String k : want.keySet()) assertArrayEquals(want.get(k).toArray(), got.get(k).toArray(), k);
+
+        CliRun init = run(pretrain(text, dir.resolve("e3"), "--electra", "--init", a.toString()));
+        assertNotEquals(0, init.code());
+        assertTrue(init.err().contains("--electra"), init.err());
+    }
+
     @Test
     void helpDescribesTheCommands() {
         for (String c : List.of("pretrain", "fill-mask")) {

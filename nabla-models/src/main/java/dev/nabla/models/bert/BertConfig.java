@@ -108,6 +108,12 @@ public record BertConfig(int vocabSize, int hiddenSize, int numHiddenLayers, int
                 attentionProbsDropoutProb, n, typeVocabSize, initializerRange, layerNormEps, padTokenId, classifierDropout, id2label, architectures, classifierPooling);
     }
 
+    public BertConfig withLayers(int n) {
+        return new BertConfig(vocabSize, hiddenSize, n, numAttentionHeads, intermediateSize, hiddenAct, hiddenDropoutProb,
+                attentionProbsDropoutProb, maxPositionEmbeddings, typeVocabSize, initializerRange, layerNormEps, padTokenId,
+                classifierDropout, id2label, architectures, classifierPooling);
+    }
+
     public BertConfig withLabels(List<String> labels) {
         return new BertConfig(vocabSize, hiddenSize, numHiddenLayers, numAttentionHeads, intermediateSize, hiddenAct, hiddenDropoutProb,
                 attentionProbsDropoutProb, maxPositionEmbeddings, typeVocabSize, initializerRange, layerNormEps, padTokenId,

@@ -26,6 +26,14 @@ public final class BertForMaskedLM extends BertPreTrainedModel {
         initWeights(cls, config, g);
     }
 
+    /** A masked LM on another model's embeddings, its decoder tied to them (ELECTRA's generator). */
+    BertForMaskedLM(BertConfig config, BertModel.Embeddings shared, Generator g) {
+        super(config);
+        bert = registerModule("bert", new BertModel(config, shared, g));
+        cls = registerModule("cls", new Heads(config, bert.wordEmbeddings(), g));
+        initWeights(cls, config, g);
+    }
+
     public BertForMaskedLM(BertConfig config) {
         this(config, Generator.global());
     }

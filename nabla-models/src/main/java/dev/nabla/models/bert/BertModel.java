@@ -47,6 +47,18 @@ public final class BertModel extends BertPreTrainedModel {
         }
     }
 
+    /** A model without a pooler whose embeddings are another's (ELECTRA's generator shares its discriminator's). */
+    BertModel(BertConfig config, Embeddings shared, Generator g) {
+        super(config);
+        if (shared.c.hiddenSize() != config.hiddenSize() || shared.c.vocabSize() != config.vocabSize())
+            throw new IllegalArgumentException("BertModel: shared embeddings of hidden size " + shared.c.hiddenSize() + " and vocabulary "
+                    + shared.c.vocabSize() + " do not fit a model of " + config.hiddenSize() + " and " + config.vocabSize());
+        embeddings = registerModule("embeddings", shared);
+        encoder = registerModule("encoder", new Encoder(config, g));
+        pooler = null;
+        initWeights(encoder, config, g);
+    }
+
     public BertModel(BertConfig config, Generator g) {
         this(config, true, g);
     }

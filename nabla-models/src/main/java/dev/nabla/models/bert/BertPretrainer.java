@@ -32,26 +32,42 @@ import java.util.Map;
  * trainer seeds that too when it is made, and saves and restores its state: one trainer at a time per process.
  */
 public final class BertPretrainer {
-    /** The run's knobs: AdamW's betas (0.9, 0.999) and eps 1e-6 are BERT's. */
+    /**
+     * The run's knobs: AdamW's betas (0.9, 0.999) and eps 1e-6 are BERT's. generatorLayers 0 is BERT's masked LM;
+     * more is ELECTRA's replaced-token detection ({@link ElectraPretraining}) with a generator of that many layers.
+     */
     public record Config(int batch, int seqLen, boolean nsp, double lr, int warmup, int maxSteps, double weightDecay,
-                         double clip, long seed) {
+                         double clip, long seed, int generatorLayers) {
         public Config {
             if (batch <= 0 || seqLen < 5 || warmup < 0 || maxSteps <= warmup || !(lr > 0))
                 throw new IllegalArgumentException("BertPretrainer: batch must be > 0, seqLen >= 5, lr > 0 and maxSteps > warmup >= 0; got batch="
                         + batch + ", seqLen=" + seqLen + ", lr=" + lr + ", warmup=" + warmup + ", maxSteps=" + maxSteps);
+            if (generatorLayers < 0 || (generatorLayers > 0 && nsp))
+                throw new IllegalArgumentException("BertPretrainer: ELECTRA's generator needs >= 1 layer and no next-sentence prediction; got generatorLayers="
+                        + generatorLayers + ", nsp=" + nsp);
+        }
+
+        /** BERT's masked LM. */
+        public Config(int batch, int seqLen, boolean nsp, double lr, int warmup, int maxSteps, double weightDecay, double clip, long seed) {
+            this(batch, seqLen, nsp, lr, warmup, maxSteps, weightDecay, clip, seed, 0);
+        }
+
+        public boolean electra() {
+            return generatorLayers > 0;
         }
 
         /** The fields by name, for a checkpoint's extras. */
         public Map<String, Object> toMap() {
             return Map.of("batch", batch, "seq_len", seqLen, "nsp", nsp, "lr", lr, "warmup", warmup, "max_steps", maxSteps,
-                    "weight_decay", weightDecay, "clip", clip, "seed", seed);
+                    "weight_decay", weightDecay, "clip", clip, "seed", seed, "generator_layers", generatorLayers);
         }
 
         public static Config fromMap(Map<?, ?> m) {
             try {
                 return new Config(num(m, "batch").intValue(), num(m, "seq_len").intValue(), (Boolean) m.get("nsp"), num(m, "lr").doubleValue(),
                         num(m, "warmup").intValue(), num(m, "max_steps").intValue(), num(m, "weight_decay").doubleValue(),
-                        num(m, "clip").doubleValue(), num(m, "seed").longValue());
+                        num(m, "clip").doubleValue(), num(m, "seed").longValue(),
+                        m.containsKey("generator_layers") ? num(m, "generator_layers").intValue() : 0);
             } catch (ClassCastException | NullPointerException e) {
                 throw new IllegalArgumentException("BertPretrainer: the saved options " + m + " are incomplete", e);
             }
@@ -62,8 +78,11 @@ public final class BertPretrainer {
         }
     }
 
-    /** Masked-LM loss and accuracy over the masked tokens, and NSP accuracy (NaN without NSP). */
-    public record Evaluation(double mlmLoss, double mlmAccuracy, double nspAccuracy) {}
+    /**
+     * Masked-LM loss and accuracy over the masked tokens (ELECTRA's: the generator's), NSP accuracy (NaN without NSP),
+     * and ELECTRA's discriminator's accuracy over the tokens (NaN for BERT).
+     */
+    public record Evaluation(double mlmLoss, double mlmAccuracy, double nspAccuracy, double rtdAccuracy) {}
 
     private final BertPreTrainedModel model;
     private final BertTokenizer tokenizer;
@@ -86,7 +105,8 @@ public final class BertPretrainer {
         this.train = train;
         this.config = config;
         dropout = new Generator(config.seed());
-        model = config.nsp() ? new BertForPreTraining(modelConfig, dropout) : new BertForMaskedLM(modelConfig, dropout);
+        model = config.electra() ? new ElectraPretraining(modelConfig, config.generatorLayers(), dropout)
+                : config.nsp() ? new BertForPreTraining(modelConfig, dropout) : new BertForMaskedLM(modelConfig, dropout);
         params = model.parameters();
         List<Tensor> decay = new ArrayList<>(), noDecay = new ArrayList<>();
         for (Tensor p : params) (p.dim() >= 2 ? decay : noDecay).add(p);
@@ -99,11 +119,11 @@ public final class BertPretrainer {
         Generator.seed(config.seed() + 3);
     }
 
-    /** The losses of a training step: masked LM and next-sentence prediction (NaN without it). */
-    public record StepLoss(double mlm, double nsp) {
-        /** What the step minimised: their sum (MLM alone without NSP). */
+    /** The losses of a training step: masked LM, next-sentence prediction and replaced-token detection (NaN when not used). */
+    public record StepLoss(double mlm, double nsp, double rtd) {
+        /** What the step minimised: MLM, plus NSP, plus ELECTRA's weight times RTD. */
         public double total() {
-            return Double.isNaN(nsp) ? mlm : mlm + nsp;
+            return mlm + (Double.isNaN(nsp) ? 0 : nsp) + (Double.isNaN(rtd) ? 0 : ElectraPretraining.DISCRIMINATOR_WEIGHT * rtd);
         }
     }
 
@@ -126,10 +146,14 @@ public final class BertPretrainer {
         if (model instanceof BertForPreTraining m) {
             BertForPreTraining.Losses l = m.pretrainingLosses(b.inputIds, b.tokenTypeIds, b.attentionMask, b.labels, b.nextSentenceLabels);
             loss = l.mlm().add(l.nsp());
-            value = new StepLoss(l.mlm().item(), l.nsp().item());
+            value = new StepLoss(l.mlm().item(), l.nsp().item(), Double.NaN);
+        } else if (model instanceof ElectraPretraining e) {
+            ElectraPretraining.Output out = e.forward(b.inputIds, b.tokenTypeIds, b.attentionMask, b.labels, batches);
+            loss = out.loss();
+            value = new StepLoss(out.mlm().item(), Double.NaN, out.rtd().item());
         } else {
             loss = ((BertForMaskedLM) model).maskedLoss(b.inputIds, b.tokenTypeIds, b.attentionMask, b.labels);
-            value = new StepLoss(loss.item(), Double.NaN);
+            value = new StepLoss(loss.item(), Double.NaN, Double.NaN);
         }
         loss.backward();
         if (config.clip() > 0) Clip.gradNorm(params, config.clip());
@@ -147,10 +171,22 @@ public final class BertPretrainer {
         Generator g = new Generator(seed);
         DynamicMasking m = masking(g);
         double lossSum = 0;
-        long masked = 0, correct = 0, nspCorrect = 0, nspCount = 0;
+        long masked = 0, correct = 0, nspCorrect = 0, nspCount = 0, rtdCorrect = 0, rtdCount = 0;
         try (NoGrad ignored = NoGrad.enter()) {
             for (int i = 0; i < batchCount; i++) {
                 Batch b = batch(data, g, m);
+                if (model instanceof ElectraPretraining e) {
+                    ElectraPretraining.Output out = e.forward(b.inputIds, b.tokenTypeIds, b.attentionMask, b.labels, g);
+                    int[] guess = out.generatorLogits().argmax(-1, false).storage(), truth = out.targets().storage();
+                    for (int k = 0; k < truth.length; k++) if (guess[k] == truth[k]) correct++;
+                    lossSum += out.mlm().item() * truth.length;
+                    masked += truth.length;
+                    float[] d = out.discriminatorLogits().storage(), replaced = out.replaced().storage();
+                    int[] real = ElectraPretraining.realTokens(b.attentionMask, d.length).storage();
+                    for (int k : real) if ((d[k] > 0) == (replaced[k] == 1)) rtdCorrect++;
+                    rtdCount += real.length;
+                    continue;
+                }
                 Tensor logits;
                 if (model instanceof BertForPreTraining p) {
                     BertForPreTraining.Output out = p.forward(b.inputIds, b.tokenTypeIds, b.attentionMask);
@@ -174,7 +210,8 @@ public final class BertPretrainer {
         } finally {
             model.train(wasTraining);
         }
-        return new Evaluation(lossSum / masked, (double) correct / masked, nspCount == 0 ? Double.NaN : (double) nspCorrect / nspCount);
+        return new Evaluation(lossSum / masked, (double) correct / masked, nspCount == 0 ? Double.NaN : (double) nspCorrect / nspCount,
+                rtdCount == 0 ? Double.NaN : (double) rtdCorrect / rtdCount);
     }
 
     private DynamicMasking masking(Generator g) {
@@ -222,14 +259,18 @@ public final class BertPretrainer {
 
     public Config config() { return config; }
 
-    /** BertForPreTraining with NSP, BertForMaskedLM without. */
+    /** BertForPreTraining with NSP, BertForMaskedLM without, ElectraPretraining for ELECTRA. */
     public BertPreTrainedModel model() { return model; }
 
     public BertTokenizer tokenizer() { return tokenizer; }
 
     /** The model's word embeddings (vocab, H), which its masked-LM decoder shares. */
     public Tensor wordEmbeddings() {
-        return (model instanceof BertForPreTraining m ? m.bert : ((BertForMaskedLM) model).bert).wordEmbeddings();
+        return switch (model) {
+            case BertForPreTraining m -> m.bert.wordEmbeddings();
+            case ElectraPretraining e -> e.bert.wordEmbeddings();
+            default -> ((BertForMaskedLM) model).bert.wordEmbeddings();
+        };
     }
 
     /**
@@ -238,6 +279,7 @@ public final class BertPretrainer {
      * the head tensors the file lacked, which stay as initialised (a next-sentence head for a masked-LM checkpoint).
      */
     public List<String> initFrom(Path dir) throws IOException {
+        if (config.electra()) throw new IllegalArgumentException("BertPretrainer: continued pretraining (initFrom) is for BERT's masked LM, not ELECTRA");
         BertConfig saved = BertConfig.read(dir.resolve("config.json")), mine = model.config;
         if (saved.vocabSize() != mine.vocabSize() || saved.hiddenSize() != mine.hiddenSize() || saved.numHiddenLayers() != mine.numHiddenLayers()
                 || saved.numAttentionHeads() != mine.numAttentionHeads() || saved.intermediateSize() != mine.intermediateSize()
@@ -246,10 +288,14 @@ public final class BertPretrainer {
         return BertFiles.load(dir, c -> model).initialized(); // fills this model in place (step() puts it back in train mode)
     }
 
-    /** The model as a Hugging Face directory: config.json, model.safetensors, and the tokenizer's files. */
+    /**
+     * The model as a Hugging Face directory: config.json, model.safetensors, and the tokenizer's files; ELECTRA's
+     * discriminator there as a BERT, and its generator, a BertForMaskedLM with the same tokenizer, in dir/generator.
+     */
     public void saveModel(Path dir) throws IOException {
         model.save(dir);
         WordPieceFiles.save(tokenizer, dir);
+        if (config.electra()) WordPieceFiles.save(tokenizer, dir.resolve("generator"));
     }
 
     /** Writes atomically the weights, AdamW's state, the schedule, the generators and the caller's extras. */

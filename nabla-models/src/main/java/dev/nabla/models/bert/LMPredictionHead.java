@@ -37,20 +37,31 @@ final class LMPredictionHead extends Module {
      * gradients are those of the loss over the full logits, for about 15% of the vocabulary-sized decoder's work.
      */
     Tensor maskedLoss(Tensor hidden, IntTensor labels) {
-        int h = hidden.size(-1);
-        if (labels.numel() * (long) h != hidden.numel())
-            throw new IllegalArgumentException("masked LM loss: labels " + Shape.str(labels.shape()) + " do not match hidden states " + Shape.str(hidden.shape()));
-        int[] l = labels.storage();
-        int n = 0;
-        for (int v : l) if (v != DynamicMasking.IGNORE) n++;
-        int[] at = new int[n], target = new int[n];
-        for (int i = 0, j = 0; i < l.length; i++)
-            if (l[i] != DynamicMasking.IGNORE) {
-                at[j] = i;
-                target[j++] = l[i];
-            }
-        Tensor picked = hidden.reshape(-1, h).indexSelect(0, IntTensor.wrap(at, n));
-        return F.crossEntropy(forward(picked), IntTensor.wrap(target, n), Reduction.MEAN, DynamicMasking.IGNORE, 0f);
+        Masked m = Masked.of(labels, hidden);
+        return F.crossEntropy(maskedLogits(hidden, m), m.target(), Reduction.MEAN, DynamicMasking.IGNORE, 0f);
+    }
+
+    /** Logits (n, vocab) at the n masked positions of hidden states (B, T, H). */
+    Tensor maskedLogits(Tensor hidden, Masked m) {
+        return forward(hidden.reshape(-1, hidden.size(-1)).indexSelect(0, m.at()));
+    }
+
+    /** The n positions of a (B, T) batch, flattened, whose label is not -100, and those labels: both (n). */
+    record Masked(IntTensor at, IntTensor target) {
+        static Masked of(IntTensor labels, Tensor hidden) {
+            if (labels.numel() * (long) hidden.size(-1) != hidden.numel())
+                throw new IllegalArgumentException("masked LM loss: labels " + Shape.str(labels.shape()) + " do not match hidden states " + Shape.str(hidden.shape()));
+            int[] l = labels.storage();
+            int n = 0;
+            for (int v : l) if (v != DynamicMasking.IGNORE) n++;
+            int[] at = new int[n], target = new int[n];
+            for (int i = 0, j = 0; i < l.length; i++)
+                if (l[i] != DynamicMasking.IGNORE) {
+                    at[j] = i;
+                    target[j++] = l[i];
+                }
+            return new Masked(IntTensor.wrap(at, n), IntTensor.wrap(target, n));
+        }
     }
 
     static final class Transform extends Module {
