@@ -214,7 +214,7 @@ public final class BertFinetuneCommand implements Callable<Integer> {
         }
         List<String> texts = d.train().stream().map(LabeledText::text).toList();
         long t0 = System.nanoTime();
-        Tensor targets = BertClassifierTrainer.teacherProbabilities(models, tokenizers, texts, temperature, maxLen, batch);
+        Tensor targets = BertClassifierTrainer.teacherProbabilities(models, tokenizers, texts, temperature, maxLen, batch, !noProgress);
         var distillation = new BertClassifierTrainer.Distillation(targets, distillAlpha, temperature);
         int[] gold = d.train().stream().mapToInt(LabeledText::label).toArray();
         ConfusionMatrix onTrain = ConfusionMatrix.of(d.labels(), gold, targets.argmax(1, false).toArray());

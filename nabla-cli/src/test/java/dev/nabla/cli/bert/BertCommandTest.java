@@ -187,9 +187,10 @@ class BertCommandTest {
         BertFinetuneCommand cmd = new BertFinetuneCommand();
         r = run(cmd, "-m", dir.toString(), "--data", tsv.toString(), "--epochs", "12", "--batch", "16", "--lr", "3e-3", "--max-len", "32",
                 "--patience", "4", "--teacher", teacher.toString(), "--teacher", teacher.toString(), "--distill-alpha", "0.7", "--temperature", "3",
-                "--no-baseline", "--no-progress", "-o", tmp.resolve("student").toString());
+                "--no-baseline", "-o", tmp.resolve("student").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("distillation from 2 teachers (their mean's train accuracy ") && r.out().contains("α 0.70, temperature 3.0"), r.out());
+        assertTrue(r.err().contains("teachers' soft targets"), "a progress bar over the teachers' pass: " + r.err());
         assertTrue(cmd.test.accuracy() >= 0.9, r.out());
 
         Path other = tmp.resolve("other-labels");

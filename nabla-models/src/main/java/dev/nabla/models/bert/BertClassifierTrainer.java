@@ -226,6 +226,11 @@ public final class BertClassifierTrainer {
 
     /** The logits (texts, labels) of the model for each text, in eval mode, batch texts at a time. */
     public static Tensor logits(BertForSequenceClassification model, BertTokenizer tokenizer, List<String> texts, int maxLength, int batch) {
+        return logits(model, tokenizer, texts, maxLength, batch, null);
+    }
+
+    /** As {@link #logits(BertForSequenceClassification, BertTokenizer, List, int, int)}, advancing bar (when not null) by each batch's texts. */
+    static Tensor logits(BertForSequenceClassification model, BertTokenizer tokenizer, List<String> texts, int maxLength, int batch, Progress bar) {
         boolean wasTraining = model.isTraining();
         model.eval();
         List<Tensor> parts = new ArrayList<>();
@@ -233,6 +238,7 @@ public final class BertClassifierTrainer {
             for (int start = 0; start < texts.size(); start += batch) {
                 BertBatch b = BertBatch.of(tokenizer, texts.subList(start, Math.min(texts.size(), start + batch)), maxLength);
                 parts.add(model.forward(b.inputIds(), b.tokenTypeIds(), b.attentionMask()));
+                if (bar != null) bar.advance(b.inputIds().size(0));
             }
         } finally {
             model.train(wasTraining);
@@ -245,19 +251,24 @@ public final class BertClassifierTrainer {
         return logits(model, tokenizer, texts, maxLength, batch).argmax(1, false).toArray();
     }
 
-    /** The teachers' mean probabilities softmax(logits / T) for each text (texts, labels): the targets of {@link Distillation}. */
+    /**
+     * The teachers' mean probabilities softmax(logits / T) for each text (texts, labels): the targets of {@link Distillation};
+     * with progress, a bar over the teachers' texts.
+     */
     public static Tensor teacherProbabilities(List<BertForSequenceClassification> teachers, List<BertTokenizer> tokenizers, List<String> texts,
-                                              double temperature, int maxLength, int batch) {
+                                              double temperature, int maxLength, int batch, boolean progress) {
         if (teachers.isEmpty() || teachers.size() != tokenizers.size())
             throw new IllegalArgumentException("BertClassifierTrainer.teacherProbabilities: need one tokenizer per teacher and at least one teacher, got "
                     + teachers.size() + " teachers and " + tokenizers.size() + " tokenizers");
         Tensor sum = null;
-        for (int i = 0; i < teachers.size(); i++) {
-            Tensor p = logits(teachers.get(i), tokenizers.get(i), texts, maxLength, batch).div((float) temperature).softmax(1);
-            if (sum != null && !Arrays.equals(sum.shape(), p.shape()))
-                throw new IllegalArgumentException("BertClassifierTrainer.teacherProbabilities: teacher " + (i + 1) + " gives " + Shape.str(p.shape())
-                        + " probabilities, teacher 1 " + Shape.str(sum.shape()) + ": the teachers must share the labels");
-            sum = sum == null ? p : sum.add(p);
+        try (Progress bar = progress ? new Progress("teachers' soft targets", (long) teachers.size() * texts.size(), "text") : null) {
+            for (int i = 0; i < teachers.size(); i++) {
+                Tensor p = logits(teachers.get(i), tokenizers.get(i), texts, maxLength, batch, bar).div((float) temperature).softmax(1);
+                if (sum != null && !Arrays.equals(sum.shape(), p.shape()))
+                    throw new IllegalArgumentException("BertClassifierTrainer.teacherProbabilities: teacher " + (i + 1) + " gives " + Shape.str(p.shape())
+                            + " probabilities, teacher 1 " + Shape.str(sum.shape()) + ": the teachers must share the labels");
+                sum = sum == null ? p : sum.add(p);
+            }
         }
         return sum.div(teachers.size());
     }

@@ -166,12 +166,12 @@ class BertFineTuneTest {
         new BertClassifierTrainer(teacher, tok, new BertClassifierTrainer.Config(8, 16, 32, 3e-3, 0.1, 0.01, 1.0, 3, 0, 5))
                 .fit(d.train(), d.validation(), false, e -> {});
         List<String> trainTexts = d.train().stream().map(LabeledText::text).toList();
-        Tensor probs = BertClassifierTrainer.teacherProbabilities(List.of(teacher), List.of(tok), trainTexts, 2, 32, 16);
-        Tensor sharp = BertClassifierTrainer.teacherProbabilities(List.of(teacher), List.of(tok), trainTexts, 1, 32, 16);
+        Tensor probs = BertClassifierTrainer.teacherProbabilities(List.of(teacher), List.of(tok), trainTexts, 2, 32, 16, false);
+        Tensor sharp = BertClassifierTrainer.teacherProbabilities(List.of(teacher), List.of(tok), trainTexts, 1, 32, 16, false);
         Tensor logits = BertClassifierTrainer.logits(teacher, tok, trainTexts, 32, 7);
         assertArrayEquals(logits.div(2f).softmax(1).toArray(), probs.toArray(), 1e-6f, "one teacher: its softmax at T = 2");
-        Tensor twice = BertClassifierTrainer.teacherProbabilities(List.of(teacher, model(6)), List.of(tok, tok), trainTexts, 2, 32, 16);
-        Tensor other = BertClassifierTrainer.teacherProbabilities(List.of(model(6)), List.of(tok), trainTexts, 2, 32, 16);
+        Tensor twice = BertClassifierTrainer.teacherProbabilities(List.of(teacher, model(6)), List.of(tok, tok), trainTexts, 2, 32, 16, false);
+        Tensor other = BertClassifierTrainer.teacherProbabilities(List.of(model(6)), List.of(tok), trainTexts, 2, 32, 16, false);
         assertArrayEquals(probs.add(other).div(2f).toArray(), twice.toArray(), 1e-6f, "two teachers: the mean of their probabilities");
 
         // the labels of the train split replaced by noise: with α = 1 the student agrees with the teacher, with α = 0 it cannot
