@@ -226,7 +226,8 @@ public final class BertPretrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "step %d: validation %sMLM loss %.4f, masked-token accuracy %.1f%%%s%s; %.2f steps/s; saved %s%s%n",
                     trainer.iteration(), config.electra() ? "generator's " : "", validation.mlmLoss(), 100 * validation.mlmAccuracy(),
                     config.nsp() ? String.format(Locale.ROOT, ", NSP accuracy %.1f%%", 100 * validation.nspAccuracy()) : "",
-                    config.electra() ? String.format(Locale.ROOT, ", replaced-token detection accuracy %.1f%%", 100 * validation.rtdAccuracy()) : "",
+                    config.electra() ? String.format(Locale.ROOT, ", replaced-token detection accuracy %.1f%% (%.1f%% of the tokens replaced)",
+                            100 * validation.rtdAccuracy(), 100 * validation.replaced()) : "",
                     (trainer.iteration() - from) / secs, out, outOfTime ? " (--minutes reached)" : "");
         }
         Path png = plot != null ? plot : out.resolveSibling(out.getFileName() + "-loss.png");

@@ -123,7 +123,7 @@ class BertPretrainCommandTest {
         assertEquals(0, run.code(), run.err());
         String log = run.out();
         assertTrue(log.contains("ELECTRA replaced-token detection, generator of 1 layer(s)"), log);
-        assertTrue(log.matches("(?s).*step 24: validation generator's MLM loss [0-9.]+, masked-token accuracy [0-9.]+%, replaced-token detection accuracy [0-9.]+%.*"), log);
+        assertTrue(log.matches("(?s).*step 24: validation generator's MLM loss [0-9.]+, masked-token accuracy [0-9.]+%, replaced-token detection accuracy [0-9.]+% \\([0-9.]+% of the tokens replaced\\).*"), log);
         assertFalse(log.contains("NSP"), log);
         assertTrue(log.contains("fill-mask --model " + a.resolve("generator")) && log.contains("[MASK] #1:"), log);
         var classifier = dev.nabla.models.bert.BertForSequenceClassification.fromPretrained(a);

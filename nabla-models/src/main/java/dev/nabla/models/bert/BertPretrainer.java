@@ -80,9 +80,10 @@ public final class BertPretrainer {
 
     /**
      * Masked-LM loss and accuracy over the masked tokens (ELECTRA's: the generator's), NSP accuracy (NaN without NSP),
-     * and ELECTRA's discriminator's accuracy over the tokens (NaN for BERT).
+     * and for ELECTRA (else NaN) the discriminator's accuracy over the tokens and the fraction of them replaced (so
+     * that 1 − replaced is the accuracy of calling every token original).
      */
-    public record Evaluation(double mlmLoss, double mlmAccuracy, double nspAccuracy, double rtdAccuracy) {}
+    public record Evaluation(double mlmLoss, double mlmAccuracy, double nspAccuracy, double rtdAccuracy, double replaced) {}
 
     private final BertPreTrainedModel model;
     private final BertTokenizer tokenizer;
@@ -171,7 +172,7 @@ public final class BertPretrainer {
         Generator g = new Generator(seed);
         DynamicMasking m = masking(g);
         double lossSum = 0;
-        long masked = 0, correct = 0, nspCorrect = 0, nspCount = 0, rtdCorrect = 0, rtdCount = 0;
+        long masked = 0, correct = 0, nspCorrect = 0, nspCount = 0, rtdCorrect = 0, rtdCount = 0, replacedCount = 0;
         try (NoGrad ignored = NoGrad.enter()) {
             for (int i = 0; i < batchCount; i++) {
                 Batch b = batch(data, g, m);
@@ -183,7 +184,10 @@ public final class BertPretrainer {
                     masked += truth.length;
                     float[] d = out.discriminatorLogits().storage(), replaced = out.replaced().storage();
                     int[] real = ElectraPretraining.realTokens(b.attentionMask, d.length).storage();
-                    for (int k : real) if ((d[k] > 0) == (replaced[k] == 1)) rtdCorrect++;
+                    for (int k : real) {
+                        if ((d[k] > 0) == (replaced[k] == 1)) rtdCorrect++;
+                        if (replaced[k] == 1) replacedCount++;
+                    }
                     rtdCount += real.length;
                     continue;
                 }
@@ -211,7 +215,7 @@ public final class BertPretrainer {
             model.train(wasTraining);
         }
         return new Evaluation(lossSum / masked, (double) correct / masked, nspCount == 0 ? Double.NaN : (double) nspCorrect / nspCount,
-                rtdCount == 0 ? Double.NaN : (double) rtdCorrect / rtdCount);
+                rtdCount == 0 ? Double.NaN : (double) rtdCorrect / rtdCount, rtdCount == 0 ? Double.NaN : (double) replacedCount / rtdCount);
     }
 
     private DynamicMasking masking(Generator g) {

@@ -52,7 +52,7 @@ class ElectraPretrainingTest {
 
     @Test
     void generatorAndDiscriminatorShareTheEmbeddingsAndBothLearn() {
-        BertPretrainer t = trainer(60);
+        BertPretrainer t = trainer(300);
         ElectraPretraining m = (ElectraPretraining) t.model();
         assertSame(m.bert.wordEmbeddings(), m.generator.bert.wordEmbeddings());
         List<Tensor> params = m.parameters();
@@ -63,10 +63,11 @@ class ElectraPretrainingTest {
         assertFalse(m.namedParameters().containsKey("generator.bert.embeddings.word_embeddings.weight"));
 
         BertPretrainer.Evaluation before = t.evaluate(DATA, 4, 9);
-        for (int i = 0; i < 60; i++) assertFalse(Double.isNaN(t.step().rtd()));
+        for (int i = 0; i < 300; i++) assertFalse(Double.isNaN(t.step().rtd()));
         BertPretrainer.Evaluation after = t.evaluate(DATA, 4, 9);
-        assertTrue(after.mlmLoss() < before.mlmLoss() - 1.0, "the generator learns: " + before + " → " + after);
-        assertTrue(after.rtdAccuracy() > before.rtdAccuracy() + 0.05, "the discriminator learns: " + before + " → " + after);
+        assertTrue(after.mlmLoss() < before.mlmLoss() - 2.0, "the generator learns: " + before + " → " + after);
+        // after 60 steps it only calls every token original; by 300 it spots some replacements (0.935 against 0.915)
+        assertTrue(after.rtdAccuracy() > 1 - after.replaced() + 0.01, "the discriminator beats calling every token original: " + after);
         assertTrue(Double.isNaN(after.nspAccuracy()));
         assertEquals(after, t.evaluate(DATA, 4, 9));
     }
