@@ -176,12 +176,12 @@ public final class BertPretrainer {
         try (NoGrad ignored = NoGrad.enter()) {
             for (int i = 0; i < batchCount; i++) {
                 Batch b = batch(data, g, m);
-                if (model instanceof ElectraPretraining e) {
+                Tensor logits;
+                IntTensor target = b.labels;
+                if (model instanceof ElectraPretraining e) { // the generator's logits at the masked positions, and the discriminator
                     ElectraPretraining.Output out = e.forward(b.inputIds, b.tokenTypeIds, b.attentionMask, b.labels, g);
-                    int[] guess = out.generatorLogits().argmax(-1, false).storage(), truth = out.targets().storage();
-                    for (int k = 0; k < truth.length; k++) if (guess[k] == truth[k]) correct++;
-                    lossSum += out.mlm().item() * truth.length;
-                    masked += truth.length;
+                    logits = out.generatorLogits();
+                    target = out.targets();
                     float[] d = out.discriminatorLogits().storage(), replaced = out.replaced().storage();
                     int[] real = ElectraPretraining.realTokens(b.attentionMask, d.length).storage();
                     for (int k : real) {
@@ -189,10 +189,7 @@ public final class BertPretrainer {
                         if (replaced[k] == 1) replacedCount++;
                     }
                     rtdCount += real.length;
-                    continue;
-                }
-                Tensor logits;
-                if (model instanceof BertForPreTraining p) {
+                } else if (model instanceof BertForPreTraining p) {
                     BertForPreTraining.Output out = p.forward(b.inputIds, b.tokenTypeIds, b.attentionMask);
                     logits = out.predictionLogits();
                     int[] guess = out.seqRelationshipLogits().argmax(-1, false).storage(), truth = b.nextSentenceLabels.storage();
@@ -201,14 +198,14 @@ public final class BertPretrainer {
                 } else {
                     logits = ((BertForMaskedLM) model).forward(b.inputIds, b.tokenTypeIds, b.attentionMask);
                 }
-                int[] labels = b.labels.storage(), guess = logits.argmax(-1, false).storage();
+                int[] labels = target.storage(), guess = logits.argmax(-1, false).storage();
                 int n = 0;
                 for (int k = 0; k < labels.length; k++)
                     if (labels[k] != DynamicMasking.IGNORE) {
                         n++;
                         if (guess[k] == labels[k]) correct++;
                     }
-                lossSum += BertForMaskedLM.loss(logits, b.labels).item() * n;
+                lossSum += BertForMaskedLM.loss(logits, target).item() * n;
                 masked += n;
             }
         } finally {
