@@ -72,6 +72,9 @@ public final class BertPretrainCommand implements Callable<Integer> {
     @Option(names = "--dropout", defaultValue = "0.1", description = "Dropout of hidden states and attention weights (default: ${DEFAULT-VALUE}).")
     float dropout;
 
+    @Option(names = "--initializer-range", defaultValue = "0.02", description = "Standard deviation of the initial weights (default: ${DEFAULT-VALUE}, BERT's).")
+    float initializerRange;
+
     @Option(names = "--seq-len", defaultValue = "128", description = "Longest sequence in tokens, [CLS] and [SEP] included (default: ${DEFAULT-VALUE}).")
     int seqLen;
 
@@ -118,6 +121,10 @@ public final class BertPretrainCommand implements Callable<Integer> {
     @Option(names = "--word2vec-init", description = "Start the word embeddings from Word2Vec (CBOW) vectors of the WordPiece tokens of the training text, "
             + "trained first on one thread, so that the run stays reproducible from its seed (about a minute on the Javadoc), instead of from noise.")
     boolean word2vecInit;
+
+    @Option(names = "--sinusoidal-positions", description = "Start the position embeddings from the sinusoids of \"Attention is all you need\" "
+            + "(scaled to the initialiser's std) instead of from noise, so that nearby positions start alike.")
+    boolean sinusoidalPositions;
 
     @Option(names = "--init", paramLabel = "DIR", description = "Continue pretraining a saved BERT (config.json, model.safetensors and its tokenizer in DIR) "
             + "on --text, with a fresh schedule, instead of starting from random weights: for example on a task's own training texts "
@@ -171,7 +178,8 @@ public final class BertPretrainCommand implements Callable<Integer> {
         PretrainingData train = PretrainingData.encode(split.train(), tok), val = PretrainingData.encode(split.validation(), tok);
         System.out.printf(Locale.ROOT, "%,d training tokens, %,d validation tokens; vocabulary %,d%n", train.tokens(), val.tokens(), tok.size());
         BertConfig model = resuming ? BertConfig.read(out.resolve("config.json")) : init != null ? BertConfig.read(init.resolve("config.json"))
-                : BertConfig.of(tok.size(), layers, hidden, heads, intermediate).withDropout(dropout).withMaxPositions(Math.max(512, config.seqLen()));
+                : BertConfig.of(tok.size(), layers, hidden, heads, intermediate).withDropout(dropout).withMaxPositions(Math.max(512, config.seqLen()))
+                        .withInitializerRange(initializerRange);
         BertPretrainer trainer = new BertPretrainer(model, tok, train, config);
         if (init != null && !resuming) {
             List<String> fresh = trainer.initFrom(init);
@@ -182,6 +190,10 @@ public final class BertPretrainCommand implements Callable<Integer> {
             KeyedVectors vectors = WordPieceVectors.train(tok, train, model.hiddenSize(), 1, config.seed());
             int set = WordPieceVectors.copyInto(vectors, tok, trainer.wordEmbeddings(), model.initializerRange());
             System.out.printf(Locale.ROOT, "word embeddings: Word2Vec CBOW vectors for %,d of %,d tokens (%.1fs)%n", set, tok.size(), (System.nanoTime() - t2) / 1e9);
+        }
+        if (sinusoidalPositions && !resuming) {
+            trainer.sinusoidalPositions();
+            System.out.println("position embeddings: sinusoids scaled to std " + model.initializerRange());
         }
         LossHistory history = new LossHistory();
         if (resuming) {

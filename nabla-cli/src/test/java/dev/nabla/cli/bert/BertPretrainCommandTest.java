@@ -115,22 +115,25 @@ class BertPretrainCommandTest {
         assertTrue(both.err().contains("--init brings its own weights"), both.err());
     }
 
-    /** --electra: the BERT to fine-tune in -o, the generator in -o/generator, and fill-mask on the generator at the end. */
+    /** --electra: the BERT to fine-tune in -o, the generator in -o/generator, and fill-mask on the generator at the end (here with
+     *  sinusoidal positions and another initializer range). */
     @Test
     void electraSavesTheDiscriminatorAndTheGenerator() throws Exception {
         Path text = text(), a = dir.resolve("e1"), b = dir.resolve("e2");
-        CliRun run = run(pretrain(text, a, "--electra"));
+        CliRun run = run(pretrain(text, a, "--electra", "--sinusoidal-positions", "--initializer-range", "0.05"));
         assertEquals(0, run.code(), run.err());
         String log = run.out();
         assertTrue(log.contains("ELECTRA replaced-token detection, generator of 1 layer(s)"), log);
         assertTrue(log.matches("(?s).*step 24: validation generator's MLM loss [0-9.]+, masked-token accuracy [0-9.]+%, replaced-token detection accuracy [0-9.]+% \\([0-9.]+% of the tokens replaced\\).*"), log);
         assertFalse(log.contains("NSP"), log);
+        assertTrue(log.contains("position embeddings: sinusoids scaled to std 0.05"), log);
         assertTrue(log.contains("fill-mask --model " + a.resolve("generator")) && log.contains("[MASK] #1:"), log);
         var classifier = dev.nabla.models.bert.BertForSequenceClassification.fromPretrained(a);
         assertEquals(1, classifier.config.numHiddenLayers());
+        assertEquals(0.05f, classifier.config.initializerRange());
         assertEquals(1, BertForMaskedLM.fromPretrained(a.resolve("generator")).config.numHiddenLayers());
 
-        assertEquals(0, run(pretrain(text, b, "--electra", "--minutes", "0")).code());
+        assertEquals(0, run(pretrain(text, b, "--electra", "--sinusoidal-positions", "--initializer-range", "0.05", "--minutes", "0")).code());
         CliRun resumed = run(pretrain(text, b, "--resume"));
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().contains("ELECTRA"), "the saved objective wins: " + resumed.out());

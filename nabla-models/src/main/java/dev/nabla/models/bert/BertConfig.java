@@ -114,6 +114,13 @@ public record BertConfig(int vocabSize, int hiddenSize, int numHiddenLayers, int
                 classifierDropout, id2label, architectures, classifierPooling);
     }
 
+    /** The standard deviation of the initial weights (BERT's 0.02). */
+    public BertConfig withInitializerRange(float std) {
+        return new BertConfig(vocabSize, hiddenSize, numHiddenLayers, numAttentionHeads, intermediateSize, hiddenAct, hiddenDropoutProb,
+                attentionProbsDropoutProb, maxPositionEmbeddings, typeVocabSize, std, layerNormEps, padTokenId,
+                classifierDropout, id2label, architectures, classifierPooling);
+    }
+
     public BertConfig withLabels(List<String> labels) {
         return new BertConfig(vocabSize, hiddenSize, numHiddenLayers, numAttentionHeads, intermediateSize, hiddenAct, hiddenDropoutProb,
                 attentionProbsDropoutProb, maxPositionEmbeddings, typeVocabSize, initializerRange, layerNormEps, padTokenId,

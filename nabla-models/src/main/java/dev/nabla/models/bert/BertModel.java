@@ -77,6 +77,11 @@ public final class BertModel extends BertPreTrainedModel {
         return embeddings.word_embeddings.weight;
     }
 
+    /** The position embeddings (max positions, H). */
+    public Tensor positionEmbeddings() {
+        return embeddings.position_embeddings.weight;
+    }
+
     /** The last hidden state and pooled output of inputIds (B, T); tokenTypeIds and attentionMask (1 = attend) may be null. */
     public Output forward(IntTensor inputIds, IntTensor tokenTypeIds, IntTensor attentionMask) {
         return forward(inputIds, tokenTypeIds, attentionMask, false);

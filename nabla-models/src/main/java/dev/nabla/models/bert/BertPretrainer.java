@@ -1,6 +1,7 @@
 package dev.nabla.models.bert;
 
 import dev.nabla.autograd.NoGrad;
+import dev.nabla.nn.SinusoidalPositionalEncoding;
 import dev.nabla.io.Checkpoint;
 import dev.nabla.optim.AdamW;
 import dev.nabla.optim.Clip;
@@ -267,10 +268,33 @@ public final class BertPretrainer {
 
     /** The model's word embeddings (vocab, H), which its masked-LM decoder shares. */
     public Tensor wordEmbeddings() {
+        return encoder().wordEmbeddings();
+    }
+
+    /**
+     * Starts the position embeddings from the sinusoids of "Attention is all you need" (pe[p, 2i] = sin(p / 10000^(2i/H)),
+     * pe[p, 2i+1] = cos(...)), scaled to the initialiser's standard deviation, instead of from noise: nearby positions
+     * then start with similar vectors, which a BERT started from noise has to discover before attention can use word order.
+     */
+    public void sinusoidalPositions() {
+        Tensor pos = encoder().positionEmbeddings();
+        int n = pos.size(0), h = pos.size(1);
+        float[] pe = new SinusoidalPositionalEncoding(h, n).pe.toArray();
+        double sumSq = 0;
+        for (float v : pe) sumSq += v * v;
+        float scale = (float) (model.config.initializerRange() / Math.sqrt(sumSq / pe.length));
+        for (int i = 0; i < pe.length; i++) pe[i] *= scale;
+        try (var ignored = NoGrad.enter()) {
+            pos.copy_(Tensor.wrap(pe, n, h));
+        }
+    }
+
+    /** The BERT being pretrained (ELECTRA's: the discriminator, whose embeddings the generator shares). */
+    private BertModel encoder() {
         return switch (model) {
-            case BertForPreTraining m -> m.bert.wordEmbeddings();
-            case ElectraPretraining e -> e.bert.wordEmbeddings();
-            default -> ((BertForMaskedLM) model).bert.wordEmbeddings();
+            case BertForPreTraining m -> m.bert;
+            case ElectraPretraining e -> e.bert;
+            default -> ((BertForMaskedLM) model).bert;
         };
     }
 

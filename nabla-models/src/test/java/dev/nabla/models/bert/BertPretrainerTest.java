@@ -202,6 +202,35 @@ class BertPretrainerTest {
         assertTrue(e.getMessage().contains(dir.toString()) && e.getMessage().contains("not the shape"), e.getMessage());
     }
 
+    /** Sinusoidal position embeddings: the initialiser's scale, nearby positions alike and far ones not, as the table says. */
+    @Test
+    void sinusoidalPositionsStartNearbyPositionsAlike() {
+        BertPretrainer t = trainer(false);
+        t.sinusoidalPositions();
+        BertModel bert = ((BertForMaskedLM) t.model()).bert;
+        Tensor pos = bert.positionEmbeddings();
+        float[] p = pos.toArray();
+        int h = pos.size(1);
+        double sumSq = 0;
+        for (float v : p) sumSq += v * v;
+        assertEquals(0.02, Math.sqrt(sumSq / p.length), 1e-6);
+        assertEquals(0f, p[0], "position 0: sin 0 in the even channels");
+        assertTrue(p[1] > 0 && p[1] == p[3], "position 0: cos 0, the same in every odd channel");
+        assertTrue(cosine(p, h, 10, 11) > 0.9 && cosine(p, h, 10, 11) > cosine(p, h, 10, 40) + 0.3,
+                "neighbours " + cosine(p, h, 10, 11) + ", 30 apart " + cosine(p, h, 10, 40));
+        assertEquals(cosine(p, h, 10, 13), cosine(p, h, 30, 33), 0.15, "similarity depends mostly on the offset");
+    }
+
+    private static double cosine(float[] p, int h, int a, int b) {
+        double ab = 0, aa = 0, bb = 0;
+        for (int i = 0; i < h; i++) {
+            ab += p[a * h + i] * p[b * h + i];
+            aa += p[a * h + i] * p[a * h + i];
+            bb += p[b * h + i] * p[b * h + i];
+        }
+        return ab / Math.sqrt(aa * bb);
+    }
+
     @Test
     void readsDocumentsFromTextFilesAndSourceZips(@TempDir Path dir) throws IOException {
         Path text = dir.resolve("corpus.txt");
