@@ -157,6 +157,8 @@ public final class BertPretrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (evalEvery <= 0 || evalBatches <= 0)
             throw new IllegalArgumentException("bert pretrain: --eval-every and --eval-batches must be > 0, got " + evalEvery + " and " + evalBatches);
+        if (electra && generatorLayers < 1)
+            throw new IllegalArgumentException("bert pretrain: --generator-layers must be >= 1, got " + generatorLayers);
         if (init != null && electra)
             throw new IllegalArgumentException("bert pretrain: --init continues a masked-LM pretraining; it does not go with --electra");
         if (init != null && (word2vecInit || tokenizerDir != null))

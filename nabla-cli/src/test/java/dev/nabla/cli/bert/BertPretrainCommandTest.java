@@ -143,6 +143,9 @@ class BertPretrainCommandTest {
         CliRun init = run(pretrain(text, dir.resolve("e3"), "--electra", "--init", a.toString()));
         assertNotEquals(0, init.code());
         assertTrue(init.err().contains("--electra"), init.err());
+        CliRun noGenerator = run(pretrain(text, dir.resolve("e4"), "--electra", "--generator-layers", "0"));
+        assertNotEquals(0, noGenerator.code());
+        assertTrue(noGenerator.err().contains("--generator-layers must be >= 1, got 0"), noGenerator.err());
     }
 
     @Test
