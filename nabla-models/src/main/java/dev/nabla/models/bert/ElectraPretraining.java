@@ -18,7 +18,8 @@ import java.util.Arrays;
  * ELECTRA's pretraining (Clark et al., 2020): a small masked-LM generator fills the masked positions with tokens
  * sampled from its predictions, and the discriminator, a BERT, tells for every token whether it is the original or
  * a replacement (replaced-token detection). The discriminator learns from every token, not only the 15% masked,
- * which is why it gains more per step than BERT's masked LM. The two share the embeddings (the generator's decoder is
+ * which is why the paper finds it learns more per step than BERT's masked LM (on the Javadoc, within half an hour,
+ * it had not yet left the prior: docs/performance.md). The two share the embeddings (the generator's decoder is
  * tied to them too); the loss is the generator's masked-LM loss plus {@link #DISCRIMINATOR_WEIGHT} times the
  * discriminator's binary cross-entropy, and no gradient flows through the sampling. After pretraining the
  * discriminator ("bert") is the encoder to fine-tune; the generator is a BertForMaskedLM of its own.
