@@ -5,6 +5,7 @@ import dev.nabla.io.Checkpoint;
 import dev.nabla.models.bert.BertConfig;
 import dev.nabla.models.bert.BertForMaskedLM;
 import dev.nabla.models.bert.BertPretrainer;
+import dev.nabla.models.bert.ElectraPretraining;
 import dev.nabla.models.bert.PretrainingData;
 import dev.nabla.models.bert.PretrainingText;
 import dev.nabla.models.bert.WordPieceVectors;
@@ -249,7 +250,7 @@ public final class BertPretrainCommand implements Callable<Integer> {
                 : "BERT pretraining: masked-LM cross-entropy (nats per masked token)", "step", png);
         System.out.println("plot: " + png);
         if (!example.isEmpty()) {
-            Path lm = config.electra() ? out.resolve("generator") : out;
+            Path lm = config.electra() ? ElectraPretraining.generatorDir(out) : out;
             System.out.println("---- nabla bert fill-mask --model " + lm + " \"" + example + "\"");
             BertFillMaskCommand.print(BertForMaskedLM.fromPretrained(lm), tok, example, 5);
         }

@@ -320,7 +320,7 @@ public final class BertPretrainer {
     public void saveModel(Path dir) throws IOException {
         model.save(dir);
         WordPieceFiles.save(tokenizer, dir);
-        if (config.electra()) WordPieceFiles.save(tokenizer, dir.resolve("generator"));
+        if (config.electra()) WordPieceFiles.save(tokenizer, ElectraPretraining.generatorDir(dir));
     }
 
     /** Writes atomically the weights, AdamW's state, the schedule, the generators and the caller's extras. */

@@ -1,6 +1,5 @@
 package dev.nabla.models.bert;
 
-import dev.nabla.autograd.NoGrad;
 import dev.nabla.models.TokenSampler;
 import dev.nabla.nn.F;
 import dev.nabla.nn.Linear;
@@ -70,14 +69,12 @@ public final class ElectraPretraining extends BertPreTrainedModel {
         int[] ids = inputIds.toArray(), l = labels.storage(), at = m.at().storage();
         for (int i = 0; i < ids.length; i++) if (l[i] != DynamicMasking.IGNORE) ids[i] = l[i]; // the original text
         float[] replaced = new float[ids.length];
-        try (var ignored = NoGrad.enter()) {
-            float[] z = logits.toArray();
-            int v = logits.size(1);
-            for (int j = 0; j < at.length; j++) {
-                int token = TokenSampler.pick(Arrays.copyOfRange(z, j * v, (j + 1) * v), 1.0, 0, 1.0, sampling);
-                if (token != ids[at[j]]) replaced[at[j]] = 1; // a sample equal to the original counts as original, as ELECTRA's
-                ids[at[j]] = token;
-            }
+        float[] z = logits.toArray(); // values only: no gradient flows through the sampling
+        int v = logits.size(1);
+        for (int j = 0; j < at.length; j++) {
+            int token = TokenSampler.pick(Arrays.copyOfRange(z, j * v, (j + 1) * v), 1.0, 0, 1.0, sampling);
+            if (token != ids[at[j]]) replaced[at[j]] = 1; // a sample equal to the original counts as original, as ELECTRA's
+            ids[at[j]] = token;
         }
         IntTensor corrupted = IntTensor.wrap(ids, inputIds.shape());
         Tensor d = discriminator_predictions.forward(bert.forward(corrupted, tokenTypeIds, attentionMask).lastHiddenState());
@@ -103,7 +100,12 @@ public final class ElectraPretraining extends BertPreTrainedModel {
     @Override
     public void save(Path dir) throws IOException {
         bert.save(dir);
-        generator.save(dir.resolve("generator"));
+        generator.save(generatorDir(dir));
+    }
+
+    /** Where {@link #save} puts the generator: dir/generator. */
+    public static Path generatorDir(Path dir) {
+        return dir.resolve("generator");
     }
 
     /** Hugging Face's ElectraDiscriminatorPredictions: dense, activation, dense_prediction to one logit per token. */
