@@ -95,6 +95,12 @@ public final class BertPretrainCommand implements Callable<Integer> {
     @Option(names = "--generator-layers", defaultValue = "1", description = "Layers of ELECTRA's generator, of the BERT's width (default: ${DEFAULT-VALUE}).")
     int generatorLayers;
 
+    @Option(names = "--document-contrast", defaultValue = "0", paramLabel = "W",
+            description = "With --no-nsp, also learn sentence vectors from which sentences share a document: each batch is then pairs of "
+                    + "sentences of one document, and W times an in-batch contrastive loss (the mean-pooled vectors of a pair closer in cosine "
+                    + "than those of other documents; InfoNCE, temperature 0.05) joins the masked LM's; 0: off (default: ${DEFAULT-VALUE}).")
+    double documentContrast;
+
     @Option(names = "--steps", defaultValue = "2000", description = "Optimizer steps; the learning rate decays to 0 here (default: ${DEFAULT-VALUE}).")
     int steps;
 
@@ -160,6 +166,8 @@ public final class BertPretrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("bert pretrain: --eval-every and --eval-batches must be > 0, got " + evalEvery + " and " + evalBatches);
         if (electra && generatorLayers < 1)
             throw new IllegalArgumentException("bert pretrain: --generator-layers must be >= 1, got " + generatorLayers);
+        if (documentContrast > 0 && (nsp || electra))
+            throw new IllegalArgumentException("bert pretrain: --document-contrast goes with the masked LM alone: add --no-nsp, drop --electra");
         if (init != null && electra)
             throw new IllegalArgumentException("bert pretrain: --init continues a masked-LM pretraining; it does not go with --electra");
         if (init != null && (word2vecInit || tokenizerDir != null))
@@ -169,7 +177,8 @@ public final class BertPretrainCommand implements Callable<Integer> {
         if (resume && !resuming) System.out.println("no " + state + " to resume: starting afresh");
         Map<?, ?> saved = resuming ? savedRun(state) : Map.of();
         BertPretrainer.Config config = resuming ? BertPretrainer.Config.fromMap((Map<?, ?>) saved.get("config"))
-                : new BertPretrainer.Config(batch, seqLen, nsp && !electra, lr, warmup, steps, weightDecay, clip, seed, electra ? generatorLayers : 0);
+                : new BertPretrainer.Config(batch, seqLen, nsp && !electra, lr, warmup, steps, weightDecay, clip, seed, electra ? generatorLayers : 0,
+                        documentContrast);
         Path text = resuming ? (saved.get("text") instanceof String s && !s.isEmpty() ? Path.of(s) : null) : textPath;
         long chars = resuming ? ((Number) saved.get("max_chars")).longValue() : maxChars;
         Path source = text != null ? text : Corpus.jdkSources(w -> System.err.println("bert pretrain: " + w));
@@ -210,7 +219,8 @@ public final class BertPretrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "BERT %d layers × %d heads, hidden %d, FFN %d, %,d parameters; %s; batch %d × %d, AdamW lr %.3g over %d steps (warmup %d)%n",
                 model.numHiddenLayers(), model.numAttentionHeads(), model.hiddenSize(), model.intermediateSize(), trainer.model().numParameters(),
                 config.electra() ? "ELECTRA replaced-token detection, generator of " + config.generatorLayers() + " layer(s)"
-                        : config.nsp() ? "masked LM + next-sentence prediction" : "masked LM only", config.batch(), config.seqLen(), config.lr(),
+                        : config.nsp() ? "masked LM + next-sentence prediction"
+                        : config.contrasts() ? "masked LM + " + config.documentContrast() + " × document contrast on pairs of sentences" : "masked LM only", config.batch(), config.seqLen(), config.lr(),
                 config.maxSteps(), config.warmup());
         long start = System.nanoTime();
         boolean outOfTime = false;
@@ -225,6 +235,7 @@ public final class BertPretrainCommand implements Callable<Integer> {
                     bar.set("mlm", "%.3f", loss.mlm());
                     if (config.nsp()) bar.set("nsp", "%.3f", loss.nsp());
                     if (config.electra()) bar.set("rtd", "%.3f", loss.rtd());
+                    if (config.contrasts()) bar.set("contrast", "%.3f", loss.contrast());
                     bar.set("tokens/s", "%,.0f", tokens / ((System.nanoTime() - t1) / 1e9)).step();
                     if (minutes != null && trainer.iteration() < config.maxSteps() && System.nanoTime() - start > minutes * 60e9) {
                         outOfTime = true;
@@ -238,11 +249,13 @@ public final class BertPretrainCommand implements Callable<Integer> {
             trainer.saveModel(out);
             run.put("history", history.toExtra());
             trainer.save(state, run);
-            System.out.printf(Locale.ROOT, "step %d: validation %sMLM loss %.4f, masked-token accuracy %.1f%%%s%s; %.2f steps/s; saved %s%s%n",
+            System.out.printf(Locale.ROOT, "step %d: validation %sMLM loss %.4f, masked-token accuracy %.1f%%%s%s%s; %.2f steps/s; saved %s%s%n",
                     trainer.iteration(), config.electra() ? "generator's " : "", validation.mlmLoss(), 100 * validation.mlmAccuracy(),
                     config.nsp() ? String.format(Locale.ROOT, ", NSP accuracy %.1f%%", 100 * validation.nspAccuracy()) : "",
                     config.electra() ? String.format(Locale.ROOT, ", replaced-token detection accuracy %.1f%% (%.1f%% of the tokens replaced)",
                             100 * validation.rtdAccuracy(), 100 * validation.replaced()) : "",
+                    config.contrasts() ? String.format(Locale.ROOT, ", sentences whose nearest in the batch shares their document %.1f%%",
+                            100 * validation.partnerAccuracy()) : "",
                     (trainer.iteration() - from) / secs, out, outOfTime ? " (--minutes reached)" : "");
         }
         Path png = plot != null ? plot : out.resolveSibling(out.getFileName() + "-loss.png");

@@ -148,6 +148,29 @@ class BertPretrainCommandTest {
         assertTrue(noGenerator.err().contains("--generator-layers must be >= 1, got 0"), noGenerator.err());
     }
 
+    /** --document-contrast: reported as it trains, saved with the run's options (a resumed run goes on exactly), only with --no-nsp. */
+    @Test
+    void documentContrastContinuesAMaskedLmAndResumesExactly() throws Exception {
+        Path text = text(), a = dir.resolve("c1"), b = dir.resolve("c2"), c = dir.resolve("c3");
+        assertEquals(0, run(pretrain(text, a, "--no-nsp")).code());
+        CliRun straight = run(pretrain(text, b, "--init", a.toString(), "--no-nsp", "--document-contrast", "0.5"));
+        assertEquals(0, straight.code(), straight.err());
+        assertTrue(straight.out().contains("masked LM + 0.5 × document contrast on pairs of sentences"), straight.out());
+        assertTrue(straight.out().matches("(?s).*step 24: validation MLM loss [0-9.]+, masked-token accuracy [0-9.]+%, sentences whose nearest in the batch "
+                + "shares their document [0-9.]+%.*"), straight.out());
+        assertTrue(straight.err().contains("contrast="), "the progress bar shows the contrastive loss: " + straight.err());
+
+        assertEquals(0, run(pretrain(text, c, "--init", a.toString(), "--no-nsp", "--document-contrast", "0.5", "--minutes", "0")).code());
+        CliRun resumed = run(pretrain(text, c, "--resume"));
+        assertEquals(0, resumed.code(), resumed.err());
+        Map<String, Tensor> want = BertForMaskedLM.fromPretrained(b).stateDict(), got = BertForMaskedLM.fromPretrained(c).stateDict();
+        for (String k : want.keySet()) assertArrayEquals(want.get(k).toArray(), got.get(k).toArray(), k);
+
+        CliRun withNsp = run(pretrain(text, dir.resolve("c4"), "--document-contrast", "1"));
+        assertNotEquals(0, withNsp.code());
+        assertTrue(withNsp.err().contains("--document-contrast goes with the masked LM alone: add --no-nsp"), withNsp.err());
+    }
+
     @Test
     void helpDescribesTheCommands() {
         for (String c : List.of("pretrain", "fill-mask")) {

@@ -36,9 +36,11 @@ public final class BertPretrainer {
     /**
      * The run's knobs: AdamW's betas (0.9, 0.999) and eps 1e-6 are BERT's. generatorLayers 0 is BERT's masked LM;
      * more is ELECTRA's replaced-token detection ({@link ElectraPretraining}) with a generator of that many layers.
+     * documentContrast above 0 adds, at that weight, {@link DocumentContrast}'s loss to the masked LM's, the batch then
+     * made of pairs of sentences of one document.
      */
     public record Config(int batch, int seqLen, boolean nsp, double lr, int warmup, int maxSteps, double weightDecay,
-                         double clip, long seed, int generatorLayers) {
+                         double clip, long seed, int generatorLayers, double documentContrast) {
         public Config {
             if (batch <= 0 || seqLen < 5 || warmup < 0 || maxSteps <= warmup || !(lr > 0))
                 throw new IllegalArgumentException("BertPretrainer: batch must be > 0, seqLen >= 5, lr > 0 and maxSteps > warmup >= 0; got batch="
@@ -46,6 +48,16 @@ public final class BertPretrainer {
             if (generatorLayers < 0 || (generatorLayers > 0 && nsp))
                 throw new IllegalArgumentException("BertPretrainer: ELECTRA's generator needs >= 1 layer and no next-sentence prediction; got generatorLayers="
                         + generatorLayers + ", nsp=" + nsp);
+            if (!(documentContrast >= 0) || (documentContrast > 0 && (nsp || generatorLayers > 0 || batch < 2 || batch % 2 != 0)))
+                throw new IllegalArgumentException("BertPretrainer: the document contrast needs a weight >= 0 and, above 0, the masked LM alone (no NSP, "
+                        + "no ELECTRA) and an even batch (pairs of sentences); got documentContrast=" + documentContrast + ", nsp=" + nsp
+                        + ", generatorLayers=" + generatorLayers + ", batch=" + batch);
+        }
+
+        /** BERT's masked LM, or ELECTRA's replaced-token detection with generatorLayers > 0. */
+        public Config(int batch, int seqLen, boolean nsp, double lr, int warmup, int maxSteps, double weightDecay, double clip, long seed,
+                      int generatorLayers) {
+            this(batch, seqLen, nsp, lr, warmup, maxSteps, weightDecay, clip, seed, generatorLayers, 0);
         }
 
         /** BERT's masked LM. */
@@ -57,10 +69,15 @@ public final class BertPretrainer {
             return generatorLayers > 0;
         }
 
+        public boolean contrasts() {
+            return documentContrast > 0;
+        }
+
         /** The fields by name, for a checkpoint's extras. */
         public Map<String, Object> toMap() {
-            return Map.of("batch", batch, "seq_len", seqLen, "nsp", nsp, "lr", lr, "warmup", warmup, "max_steps", maxSteps,
-                    "weight_decay", weightDecay, "clip", clip, "seed", seed, "generator_layers", generatorLayers);
+            return Map.ofEntries(Map.entry("batch", batch), Map.entry("seq_len", seqLen), Map.entry("nsp", nsp), Map.entry("lr", lr),
+                    Map.entry("warmup", warmup), Map.entry("max_steps", maxSteps), Map.entry("weight_decay", weightDecay), Map.entry("clip", clip),
+                    Map.entry("seed", seed), Map.entry("generator_layers", generatorLayers), Map.entry("document_contrast", documentContrast));
         }
 
         public static Config fromMap(Map<?, ?> m) {
@@ -68,7 +85,8 @@ public final class BertPretrainer {
                 return new Config(num(m, "batch").intValue(), num(m, "seq_len").intValue(), (Boolean) m.get("nsp"), num(m, "lr").doubleValue(),
                         num(m, "warmup").intValue(), num(m, "max_steps").intValue(), num(m, "weight_decay").doubleValue(),
                         num(m, "clip").doubleValue(), num(m, "seed").longValue(),
-                        m.containsKey("generator_layers") ? num(m, "generator_layers").intValue() : 0);
+                        m.containsKey("generator_layers") ? num(m, "generator_layers").intValue() : 0,
+                        m.containsKey("document_contrast") ? num(m, "document_contrast").doubleValue() : 0);
             } catch (ClassCastException | NullPointerException e) {
                 throw new IllegalArgumentException("BertPretrainer: the saved options " + m + " are incomplete", e);
             }
@@ -81,10 +99,11 @@ public final class BertPretrainer {
 
     /**
      * Masked-LM loss and accuracy over the masked tokens (ELECTRA's: the generator's), NSP accuracy (NaN without NSP),
-     * and for ELECTRA (else NaN) the discriminator's accuracy over the tokens and the fraction of them replaced (so
-     * that 1 − replaced is the accuracy of calling every token original).
+     * for ELECTRA (else NaN) the discriminator's accuracy over the tokens and the fraction of them replaced (so that
+     * 1 − replaced is the accuracy of calling every token original), and with the document contrast (else NaN) the
+     * fraction of sentences whose nearest in their batch is the other sentence of their document.
      */
-    public record Evaluation(double mlmLoss, double mlmAccuracy, double nspAccuracy, double rtdAccuracy, double replaced) {}
+    public record Evaluation(double mlmLoss, double mlmAccuracy, double nspAccuracy, double rtdAccuracy, double replaced, double partnerAccuracy) {}
 
     private final BertPreTrainedModel model;
     private final BertTokenizer tokenizer;
@@ -121,13 +140,11 @@ public final class BertPretrainer {
         Generator.seed(config.seed() + 3);
     }
 
-    /** The losses of a training step: masked LM, next-sentence prediction and replaced-token detection (NaN when not used). */
-    public record StepLoss(double mlm, double nsp, double rtd) {
-        /** What the step minimised: MLM, plus NSP, plus ELECTRA's weight times RTD. */
-        public double total() {
-            return mlm + (Double.isNaN(nsp) ? 0 : nsp) + (Double.isNaN(rtd) ? 0 : ElectraPretraining.DISCRIMINATOR_WEIGHT * rtd);
-        }
-    }
+    /**
+     * The losses of a training step: masked LM, next-sentence prediction, replaced-token detection and document contrast
+     * (NaN when not used), and the total it minimised (their sum, RTD and contrast at their weights).
+     */
+    public record StepLoss(double mlm, double nsp, double rtd, double contrast, double total) {}
 
     /** One optimizer step on a fresh batch. */
     public StepLoss step() {
@@ -148,14 +165,21 @@ public final class BertPretrainer {
         if (model instanceof BertForPreTraining m) {
             BertForPreTraining.Losses l = m.pretrainingLosses(b.inputIds, b.tokenTypeIds, b.attentionMask, b.labels, b.nextSentenceLabels);
             loss = l.mlm().add(l.nsp());
-            value = new StepLoss(l.mlm().item(), l.nsp().item(), Double.NaN);
+            value = new StepLoss(l.mlm().item(), l.nsp().item(), Double.NaN, Double.NaN, loss.item());
         } else if (model instanceof ElectraPretraining e) {
             ElectraPretraining.Output out = e.forward(b.inputIds, b.tokenTypeIds, b.attentionMask, b.labels, batches);
             loss = out.loss();
-            value = new StepLoss(out.mlm().item(), Double.NaN, out.rtd().item());
+            value = new StepLoss(out.mlm().item(), Double.NaN, out.rtd().item(), Double.NaN, loss.item());
         } else {
-            loss = ((BertForMaskedLM) model).maskedLoss(b.inputIds, b.tokenTypeIds, b.attentionMask, b.labels);
-            value = new StepLoss(loss.item(), Double.NaN, Double.NaN);
+            BertForMaskedLM m = (BertForMaskedLM) model;
+            Tensor hidden = m.bert.forward(b.inputIds, b.tokenTypeIds, b.attentionMask).lastHiddenState();
+            Tensor mlm = m.cls.predictions.maskedLoss(hidden, b.labels), contrast = null;
+            loss = mlm;
+            if (config.contrasts()) {
+                contrast = DocumentContrast.loss(BertModel.meanPool(hidden, b.attentionMask));
+                loss = mlm.add(contrast.mul((float) config.documentContrast()));
+            }
+            value = new StepLoss(mlm.item(), Double.NaN, Double.NaN, contrast == null ? Double.NaN : contrast.item(), loss.item());
         }
         loss.backward();
         if (config.clip() > 0) Clip.gradNorm(params, config.clip());
@@ -173,7 +197,7 @@ public final class BertPretrainer {
         Generator g = new Generator(seed);
         DynamicMasking m = masking(g);
         double lossSum = 0;
-        long masked = 0, correct = 0, nspCorrect = 0, nspCount = 0, rtdCorrect = 0, rtdCount = 0, replacedCount = 0;
+        long masked = 0, correct = 0, nspCorrect = 0, nspCount = 0, rtdCorrect = 0, rtdCount = 0, replacedCount = 0, partnersFound = 0, sentences = 0;
         try (NoGrad ignored = NoGrad.enter()) {
             for (int i = 0; i < batchCount; i++) {
                 Batch b = batch(data, g, m);
@@ -197,7 +221,13 @@ public final class BertPretrainer {
                     for (int k = 0; k < truth.length; k++) if (guess[k] == truth[k]) nspCorrect++;
                     nspCount += truth.length;
                 } else {
-                    logits = ((BertForMaskedLM) model).forward(b.inputIds, b.tokenTypeIds, b.attentionMask);
+                    BertForMaskedLM lm = (BertForMaskedLM) model;
+                    Tensor hidden = lm.bert.forward(b.inputIds, b.tokenTypeIds, b.attentionMask).lastHiddenState();
+                    logits = lm.cls.predictions.forward(hidden);
+                    if (config.contrasts()) {
+                        partnersFound += DocumentContrast.partnersFound(BertModel.meanPool(hidden, b.attentionMask));
+                        sentences += b.inputIds.size(0);
+                    }
                 }
                 int[] labels = target.storage(), guess = logits.argmax(-1, false).storage();
                 int n = 0;
@@ -213,7 +243,8 @@ public final class BertPretrainer {
             model.train(wasTraining);
         }
         return new Evaluation(lossSum / masked, (double) correct / masked, nspCount == 0 ? Double.NaN : (double) nspCorrect / nspCount,
-                rtdCount == 0 ? Double.NaN : (double) rtdCorrect / rtdCount, rtdCount == 0 ? Double.NaN : (double) replacedCount / rtdCount);
+                rtdCount == 0 ? Double.NaN : (double) rtdCorrect / rtdCount, rtdCount == 0 ? Double.NaN : (double) replacedCount / rtdCount,
+                sentences == 0 ? Double.NaN : (double) partnersFound / sentences);
     }
 
     private DynamicMasking masking(Generator g) {
@@ -229,8 +260,11 @@ public final class BertPretrainer {
         PretrainingData.Example[] ex = new PretrainingData.Example[bs];
         int t = 0;
         long tokens = 0;
+        for (int i = 0; i < bs; i += config.contrasts() ? 2 : 1) {
+            if (config.contrasts()) System.arraycopy(data.samplePair(g, config.seqLen()), 0, ex, i, 2);
+            else ex[i] = data.sample(g, config.seqLen(), config.nsp());
+        }
         for (int i = 0; i < bs; i++) {
-            ex[i] = data.sample(g, config.seqLen(), config.nsp());
             t = Math.max(t, ex[i].ids().length);
             tokens += ex[i].ids().length;
         }

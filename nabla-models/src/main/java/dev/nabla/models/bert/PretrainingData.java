@@ -22,7 +22,7 @@ public final class PretrainingData {
 
     private final int[][] sentences;
     private final int[] document;    // the document of each sentence
-    private final int[] documentEnd; // the index after the document's last sentence, per sentence
+    private final int[] documentStart, documentEnd; // the document's first sentence, and the index after its last, per sentence
     private final int[] pairStarts;  // sentences that a sentence of the same document follows
     private final long tokens;
     private final int cls, sep;
@@ -57,7 +57,9 @@ public final class PretrainingData {
         this.cls = cls;
         this.sep = sep;
         int n = sentences.length;
+        documentStart = new int[n];
         documentEnd = new int[n];
+        for (int i = 0; i < n; i++) documentStart[i] = i > 0 && document[i - 1] == document[i] ? documentStart[i - 1] : i;
         for (int i = n - 1; i >= 0; i--) documentEnd[i] = i + 1 < n && document[i + 1] == document[i] ? documentEnd[i + 1] : i + 1;
         pairStarts = IntStream.range(0, n).filter(i -> documentEnd[i] > i + 1).toArray();
         long t = 0;
@@ -109,6 +111,23 @@ public final class PretrainingData {
             else bTo--;
         }
         return example(Arrays.copyOfRange(a, aFrom, a.length), Arrays.copyOf(b, bTo), label);
+    }
+
+    /**
+     * Two different sentences of one document of two or more (documents drawn in proportion to their sentences less
+     * one), each as [CLS] sentence [SEP] cut to seqLen tokens: a pair for {@link DocumentContrast}.
+     */
+    public Example[] samplePair(Generator g, int seqLen) {
+        if (seqLen < 3) throw new IllegalArgumentException("PretrainingData: seqLen must be at least 3, got " + seqLen);
+        if (pairStarts.length == 0) throw new IllegalArgumentException("PretrainingData: pairs of sentences need a document of two or more sentences");
+        int s = pairStarts[g.nextInt(pairStarts.length)], from = documentStart[s], n = documentEnd[s] - from;
+        int i = g.nextInt(n), j = g.nextInt(n - 1);
+        if (j >= i) j++;
+        return new Example[] {sentence(from + i, seqLen), sentence(from + j, seqLen)};
+    }
+
+    private Example sentence(int s, int seqLen) {
+        return example(Arrays.copyOf(sentences[s], Math.min(sentences[s].length, seqLen - 2)), null, DynamicMasking.IGNORE);
     }
 
     /** The tokens of sentences [from, to), stopping at the first sentence that reaches limit tokens. */

@@ -102,6 +102,54 @@ class BertPretrainerTest {
     }
 
     @Test
+    void pairsAreTwoSentencesOfOneDocument() {
+        PretrainingData data = counting(40); // document d's ids count up from 100 + 1000·d; documents 0, 6, ... have one sentence
+        Generator g = new Generator(4);
+        java.util.Set<Integer> documents = new java.util.TreeSet<>();
+        for (int k = 0; k < 1000; k++) {
+            PretrainingData.Example[] pair = data.samplePair(g, 6);
+            for (PretrainingData.Example e : pair) {
+                int[] ids = e.ids();
+                assertTrue(ids.length >= 3 && ids.length <= 6 && ids[0] == 2 && ids[ids.length - 1] == 3, Arrays.toString(ids));
+                for (int i = 2; i < ids.length - 1; i++) assertEquals(ids[i - 1] + 1, ids[i], "one sentence: " + Arrays.toString(ids));
+            }
+            int a = pair[0].ids()[1], b = pair[1].ids()[1];
+            assertEquals(a / 1000, b / 1000, "one document: " + a + ", " + b);
+            assertNotEquals(a, b, "two sentences");
+            documents.add(a / 1000);
+        }
+        assertEquals(33, documents.size(), "every document of two or more sentences: " + documents);
+        assertTrue(documents.stream().noneMatch(d -> d % 6 == 0), documents.toString());
+    }
+
+    @Test
+    void documentContrastTeachesWhichSentencesShareADocument() {
+        String[] places = {"kitchen", "forest", "market", "school", "harbour", "station", "museum", "bridge"};
+        Generator g = new Generator(6);
+        List<List<String>> docs = new ArrayList<>(); // each document about one place, which only its sentences' ends tell
+        for (List<String> doc : documents(80, 7)) {
+            String place = places[g.nextInt(places.length)];
+            docs.add(doc.stream().map(s -> s.replace(".", " near the " + place + ".")).toList());
+        }
+        BertTokenizer tok = WordPieceTrainer.train(String.join("\n", docs.stream().flatMap(List::stream).toList()), 120, 1,
+                BasicTokenizer.Options.UNCASED, false);
+        PretrainingData data = PretrainingData.encode(docs, tok);
+        BertPretrainer t = new BertPretrainer(BertConfig.tiny(tok.size()), tok, data, new BertPretrainer.Config(16, 24, false, 3e-3, 10, 150, 0.01, 1.0, 5, 0, 1));
+        BertPretrainer.Evaluation before = t.evaluate(data, 10, 9);
+        BertPretrainer.StepLoss first = t.step();
+        assertEquals(first.mlm() + first.contrast(), first.total(), 1e-5);
+        for (int i = 1; i < 150; i++) t.step();
+        BertPretrainer.Evaluation after = t.evaluate(data, 10, 9);
+        assertTrue(after.partnerAccuracy() > before.partnerAccuracy() + 0.2, before + " → " + after);
+        assertTrue(after.mlmLoss() < before.mlmLoss() - 1.0, before + " → " + after);
+        assertTrue(Double.isNaN(trainer(false).evaluate(DATA, 1, 9).partnerAccuracy()));
+        var e = assertThrows(IllegalArgumentException.class, () -> new BertPretrainer.Config(15, 24, false, 3e-3, 2, 40, 0.01, 1.0, 5, 0, 1));
+        assertTrue(e.getMessage().contains("even batch"), e.getMessage());
+        BertPretrainer.Config c = t.config();
+        assertEquals(c, BertPretrainer.Config.fromMap(c.toMap()));
+    }
+
+    @Test
     void batchesArePaddedAndMasked() {
         BertPretrainer t = trainer(true);
         BertPretrainer.Batch b = t.batch(DATA, new Generator(2), new DynamicMasking(TOK.size(), TOK.maskTokenId(), new int[] {TOK.padTokenId()}, new Generator(3)));
