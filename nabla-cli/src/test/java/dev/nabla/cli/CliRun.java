@@ -23,7 +23,7 @@ public record CliRun(int code, String out, String err) {
         System.setOut(new PrintStream(out, true, UTF_8));
         System.setErr(new PrintStream(err, true, UTF_8));
         try {
-            CommandLine cl = new CommandLine(command);
+            CommandLine cl = Main.commandLine(command);
             cl.setErr(new PrintWriter(new OutputStreamWriter(System.err, UTF_8), true));
             return new CliRun(cl.execute(args), out.toString(UTF_8), err.toString(UTF_8));
         } finally {
