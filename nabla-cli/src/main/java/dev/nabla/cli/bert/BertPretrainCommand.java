@@ -218,10 +218,7 @@ public final class BertPretrainCommand implements Callable<Integer> {
         run.put("max_chars", chars);
         System.out.printf(Locale.ROOT, "BERT %d layers × %d heads, hidden %d, FFN %d, %,d parameters; %s; batch %d × %d, AdamW lr %.3g over %d steps (warmup %d)%n",
                 model.numHiddenLayers(), model.numAttentionHeads(), model.hiddenSize(), model.intermediateSize(), trainer.model().numParameters(),
-                config.electra() ? "ELECTRA replaced-token detection, generator of " + config.generatorLayers() + " layer(s)"
-                        : config.nsp() ? "masked LM + next-sentence prediction"
-                        : config.contrasts() ? "masked LM + " + config.documentContrast() + " × document contrast on pairs of sentences" : "masked LM only", config.batch(), config.seqLen(), config.lr(),
-                config.maxSteps(), config.warmup());
+                objective(config), config.batch(), config.seqLen(), config.lr(), config.maxSteps(), config.warmup());
         long start = System.nanoTime();
         boolean outOfTime = false;
         while (trainer.iteration() < config.maxSteps() && !outOfTime) {
@@ -268,6 +265,12 @@ public final class BertPretrainCommand implements Callable<Integer> {
             BertFillMaskCommand.print(BertForMaskedLM.fromPretrained(lm), tok, example, 5);
         }
         return 0;
+    }
+
+    private static String objective(BertPretrainer.Config c) {
+        if (c.electra()) return "ELECTRA replaced-token detection, generator of " + c.generatorLayers() + " layer(s)";
+        if (c.nsp()) return "masked LM + next-sentence prediction";
+        return c.contrasts() ? "masked LM + " + c.documentContrast() + " × document contrast on pairs of sentences" : "masked LM only";
     }
 
     private BertTokenizer tokenizer(List<List<String>> documents) throws IOException {
