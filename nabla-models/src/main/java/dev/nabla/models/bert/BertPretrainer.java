@@ -260,11 +260,9 @@ public final class BertPretrainer {
         PretrainingData.Example[] ex = new PretrainingData.Example[bs];
         int t = 0;
         long tokens = 0;
-        for (int i = 0; i < bs; i += config.contrasts() ? 2 : 1) {
-            if (config.contrasts()) System.arraycopy(data.samplePair(g, config.seqLen()), 0, ex, i, 2);
-            else ex[i] = data.sample(g, config.seqLen(), config.nsp());
-        }
         for (int i = 0; i < bs; i++) {
+            if (!config.contrasts()) ex[i] = data.sample(g, config.seqLen(), config.nsp());
+            else if (i % 2 == 0) System.arraycopy(data.samplePair(g, config.seqLen()), 0, ex, i, 2); // rows i, i + 1: one document
             t = Math.max(t, ex[i].ids().length);
             tokens += ex[i].ids().length;
         }
