@@ -4,6 +4,7 @@ import dev.nabla.models.bert.BertClassifierTrainer;
 import dev.nabla.models.bert.BertConfig;
 import dev.nabla.models.bert.BertFiles;
 import dev.nabla.models.bert.BertForSequenceClassification;
+import dev.nabla.models.bert.UnlabeledTexts;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.text.Corpus;
@@ -23,8 +24,11 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -128,6 +132,17 @@ public final class BertFinetuneCommand implements Callable<Integer> {
                     + "averaged), for example earlier restarts with other seeds.")
     List<Path> teachers = List.of();
 
+    @Option(names = "--unlabeled", paramLabel = "PATH", arity = "0..1", fallbackValue = "",
+            description = "With --teacher: distil on unlabeled sentences too (self-training on a transfer set): up to --unlabeled-max "
+                    + "sentences of at least " + JavadocPackageTask.DEFAULT_MIN_WORDS + " words from the training documents of PATH "
+                    + "(as 'bert pretrain --text' reads them: a source zip's Javadoc without the files the Javadoc task holds out, or a "
+                    + "text in pretraining format without every 20th document; no PATH: this JDK's src.zip), none a text of the task. "
+                    + "The teachers label them, and they join the train split with the teachers' top class as the label.")
+    String unlabeled;
+
+    @Option(names = "--unlabeled-max", defaultValue = "30000", description = "With --unlabeled: most sentences, drawn with --seed (default: ${DEFAULT-VALUE}).")
+    int unlabeledMax;
+
     @Option(names = "--distill-alpha", defaultValue = "0.5",
             description = "With --teacher: the weight α of the teachers' soft targets; the true labels weigh 1 − α (default: ${DEFAULT-VALUE}).")
     double distillAlpha;
@@ -157,7 +172,7 @@ public final class BertFinetuneCommand implements Callable<Integer> {
         BertTokenizer tok = start.model != null ? WordPieceFiles.load(start.model) : scratchTokenizer(d);
         if (restarts > 1 && d.validation().isEmpty())
             throw new IllegalArgumentException("bert finetune: --restarts chooses by validation accuracy, but the validation split is empty");
-        BertClassifierTrainer.Distillation distillation = distillation(d);
+        Teaching teaching = teaching(d);
         BertForSequenceClassification model = null;
         double bestAccuracy = -1;
         for (int r = 0; r < restarts; r++) {
@@ -166,13 +181,13 @@ public final class BertFinetuneCommand implements Callable<Integer> {
             var cfg = new BertClassifierTrainer.Config(epochs, batch, maxLen, lr, warmupRatio, weightDecay, clip, patience, maxSteps, s, layerDecay);
             if (r == 0)
                 System.out.printf(Locale.ROOT, "fine-tuning: %d epochs%s of %d texts, batch %d, max length %d, AdamW lr %.2g%s, warmup %.0f%%, dropout %.2f, %s pooling%s%n",
-                        epochs, maxSteps > 0 ? " (at most " + maxSteps + " steps)" : "", d.train().size(), batch, maxLen, lr,
+                        epochs, maxSteps > 0 ? " (at most " + maxSteps + " steps)" : "", teaching.train().size(), batch, maxLen, lr,
                         layerDecay < 1 ? String.format(Locale.ROOT, " (layer decay %.2f)", layerDecay) : "", 100 * warmupRatio,
                         m.config.hiddenDropoutProb(), m.config.classifierPooling(),
                         restarts > 1 ? String.format(Locale.ROOT, "; %d restarts (seeds %d-%d), the best on validation kept", restarts, seed, seed + restarts - 1) : "");
             if (restarts > 1) System.out.printf(Locale.ROOT, "restart %d of %d (seed %d)%n", r + 1, restarts, s);
             long t0 = System.nanoTime();
-            var result = new BertClassifierTrainer(m, tok, cfg).fit(d.train(), d.validation(), distillation, !noProgress, e -> System.out.println(e.summary()));
+            var result = new BertClassifierTrainer(m, tok, cfg).fit(teaching.train(), d.validation(), teaching.distillation(), !noProgress, e -> System.out.println(e.summary()));
             double secs = (System.nanoTime() - t0) / 1e9;
             long steps = result.epochs().getLast().steps();
             System.out.printf(Locale.ROOT, "%d steps in %.1f s with validation (%.2f steps/s); kept the weights of epoch %d%n",
@@ -199,9 +214,14 @@ public final class BertFinetuneCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The teachers' soft targets on the train split, or null without --teacher. */
-    private BertClassifierTrainer.Distillation distillation(TextClassificationData d) throws Exception {
-        if (teachers.isEmpty()) return null;
+    /** What the model learns from: the train split (with --unlabeled, and the teachers' sentences) and the teachers' soft targets, if any. */
+    private record Teaching(List<LabeledText> train, BertClassifierTrainer.Distillation distillation) {}
+
+    private Teaching teaching(TextClassificationData d) throws Exception {
+        if (teachers.isEmpty()) {
+            if (unlabeled != null) throw new IllegalArgumentException("bert finetune: --unlabeled needs --teacher, whose labels the model learns");
+            return new Teaching(d.train(), null);
+        }
         List<BertForSequenceClassification> models = new ArrayList<>();
         List<BertTokenizer> tokenizers = new ArrayList<>();
         for (Path dir : teachers) {
@@ -212,15 +232,31 @@ public final class BertFinetuneCommand implements Callable<Integer> {
             models.add(teacher);
             tokenizers.add(WordPieceFiles.load(dir));
         }
-        List<String> texts = d.train().stream().map(LabeledText::text).toList();
+        List<String> texts = new ArrayList<>(d.train().stream().map(LabeledText::text).toList());
+        List<String> extra = unlabeledTexts(d);
+        texts.addAll(extra);
         long t0 = System.nanoTime();
         Tensor targets = BertClassifierTrainer.teacherProbabilities(models, tokenizers, texts, temperature, maxLen, batch, !noProgress);
-        var distillation = new BertClassifierTrainer.Distillation(targets, distillAlpha, temperature);
+        int[] top = targets.argmax(1, false).toArray();
+        List<LabeledText> train = new ArrayList<>(d.train());
+        for (int i = 0; i < extra.size(); i++) train.add(new LabeledText(extra.get(i), top[d.train().size() + i], "unlabeled"));
         int[] gold = d.train().stream().mapToInt(LabeledText::label).toArray();
-        ConfusionMatrix onTrain = ConfusionMatrix.of(d.labels(), gold, targets.argmax(1, false).toArray());
+        ConfusionMatrix onTrain = ConfusionMatrix.of(d.labels(), gold, Arrays.copyOf(top, gold.length));
         System.out.printf(Locale.ROOT, "distillation from %d teacher%s (their mean's train accuracy %.2f%%), α %.2f, temperature %.1f; soft targets in %.1f s%n",
                 models.size(), models.size() > 1 ? "s" : "", 100 * onTrain.accuracy(), distillAlpha, temperature, (System.nanoTime() - t0) / 1e9);
-        return distillation;
+        return new Teaching(train, new BertClassifierTrainer.Distillation(targets, distillAlpha, temperature));
+    }
+
+    /** The sentences of --unlabeled, or none. */
+    private List<String> unlabeledTexts(TextClassificationData d) throws Exception {
+        if (unlabeled == null) return List.of();
+        if (unlabeledMax < 1) throw new IllegalArgumentException("bert finetune: --unlabeled-max must be at least 1, got " + unlabeledMax);
+        Path path = unlabeled.isEmpty() ? Corpus.jdkSources(w -> System.err.println("bert finetune: " + w)) : Path.of(unlabeled);
+        Set<String> task = new HashSet<>();
+        for (List<LabeledText> split : List.of(d.train(), d.validation(), d.test())) split.forEach(t -> task.add(t.text()));
+        List<String> texts = UnlabeledTexts.sample(path, task, JavadocPackageTask.DEFAULT_MIN_WORDS, unlabeledMax, seed);
+        System.out.printf(Locale.ROOT, "%,d unlabeled sentences of %s for the teachers to label%n", texts.size(), path);
+        return texts;
     }
 
     /** The model to fine-tune: the pretrained one with a fresh classifier from seed s, or random weights of --scratch's size. */

@@ -193,6 +193,30 @@ class BertCommandTest {
         assertTrue(r.err().contains("teachers' soft targets"), "a progress bar over the teachers' pass: " + r.err());
         assertTrue(cmd.test.accuracy() >= 0.9, r.out());
 
+        // self-training: the teacher labels sentences of a text too (30 documents of one sentence; the 20th held out)
+        List<String> lines = new ArrayList<>();
+        Random rnd = new Random(2);
+        List<String> keys = List.of("cat", "car", "apple"), filler = List.of("the", "a", "of", "is", "on", "in", "river", "bank");
+        for (int d = 0; d < 30; d++) {
+            StringBuilder sb = new StringBuilder(keys.get(d % 3));
+            for (int j = 0; j < 6; j++) sb.append(' ').append(filler.get(rnd.nextInt(filler.size())));
+            lines.add(sb + " " + d + ".");
+            lines.add("");
+        }
+        Path text = tmp.resolve("unlabeled.txt");
+        Files.write(text, lines);
+        cmd = new BertFinetuneCommand();
+        r = run(cmd, "-m", dir.toString(), "--data", tsv.toString(), "--epochs", "12", "--batch", "16", "--lr", "3e-3", "--max-len", "32",
+                "--patience", "4", "--teacher", teacher.toString(), "--unlabeled", text.toString(), "--unlabeled-max", "25", "--no-baseline",
+                "--no-progress", "-o", tmp.resolve("self-trained").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("25 unlabeled sentences of " + text + " for the teachers to label"), r.out());
+        assertTrue(r.out().contains("epochs of 145 texts"), "120 labelled and 25 unlabeled: " + r.out());
+        assertTrue(cmd.test.accuracy() >= 0.9, r.out());
+        r = run(new BertFinetuneCommand(), "-m", dir.toString(), "--data", tsv.toString(), "--unlabeled", text.toString(), "--no-progress");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--unlabeled needs --teacher"), r.err());
+
         Path other = tmp.resolve("other-labels");
         new BertForSequenceClassification(BertConfig.tiny(VOCAB.size()).withLabels(List.of("x", "y")), new Generator(1)).save(other);
         Files.write(other.resolve("vocab.txt"), VOCAB);

@@ -230,7 +230,7 @@ public final class JavadocPackageTask {
     }
 
     /** Tokens with a letter or digit: punctuation is not a word. */
-    static int words(String s) {
+    public static int words(String s) {
         int n = 0;
         for (String t : Tokenizer.english().tokenize(s))
             if (t.codePoints().anyMatch(Character::isLetterOrDigit)) n++;
