@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * Unlabeled sentences for distillation on a transfer set (self-training): teachers label them, and a student learns
  * those labels besides the task's. They come from the documents BERT pretrains on ({@link PretrainingText}: a source
- * zip's Javadoc without the files a task holds out, or a text in pretraining format without its held-out documents),
+ * zip's Javadoc without the files {@link JavadocPackageTask} holds out, or a text in pretraining format without its held-out documents),
  * so that nothing of a validation or test split is read.
  */
 public final class UnlabeledTexts {
@@ -34,8 +34,7 @@ public final class UnlabeledTexts {
         List<String> all = new ArrayList<>(distinct);
         if (all.isEmpty())
             throw new IOException(path + ": no sentence of at least " + minWords + " words outside the task in its training documents");
-        if (all.size() <= max) return all;
-        Collections.shuffle(all, new Random(seed));
-        return List.copyOf(all.subList(0, max));
+        if (all.size() > max) Collections.shuffle(all, new Random(seed));
+        return List.copyOf(all.subList(0, Math.min(max, all.size())));
     }
 }
