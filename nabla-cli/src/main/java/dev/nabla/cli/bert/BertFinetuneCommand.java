@@ -232,8 +232,8 @@ public final class BertFinetuneCommand implements Callable<Integer> {
             models.add(teacher);
             tokenizers.add(WordPieceFiles.load(dir));
         }
-        List<String> texts = new ArrayList<>(d.train().stream().map(LabeledText::text).toList());
-        List<String> extra = unlabeledTexts(d);
+        List<String> extra = unlabeledTexts(d), texts = new ArrayList<>();
+        d.train().forEach(t -> texts.add(t.text()));
         texts.addAll(extra);
         long t0 = System.nanoTime();
         Tensor targets = BertClassifierTrainer.teacherProbabilities(models, tokenizers, texts, temperature, maxLen, batch, !noProgress);
@@ -251,7 +251,7 @@ public final class BertFinetuneCommand implements Callable<Integer> {
     private List<String> unlabeledTexts(TextClassificationData d) throws Exception {
         if (unlabeled == null) return List.of();
         if (unlabeledMax < 1) throw new IllegalArgumentException("bert finetune: --unlabeled-max must be at least 1, got " + unlabeledMax);
-        Path path = unlabeled.isEmpty() ? Corpus.jdkSources(w -> System.err.println("bert finetune: " + w)) : Path.of(unlabeled);
+        Path path = unlabeled.isEmpty() ? jdkSources() : Path.of(unlabeled);
         Set<String> task = new HashSet<>();
         for (List<LabeledText> split : List.of(d.train(), d.validation(), d.test())) split.forEach(t -> task.add(t.text()));
         List<String> texts = UnlabeledTexts.sample(path, task, JavadocPackageTask.DEFAULT_MIN_WORDS, unlabeledMax, seed);
@@ -297,7 +297,7 @@ public final class BertFinetuneCommand implements Callable<Integer> {
             System.out.println("task: " + data);
         } else {
             if (!task.equals("javadoc")) throw new IllegalArgumentException("bert finetune: unknown --task '" + task + "' (javadoc, or give --data)");
-            Path src = sources != null ? sources : Corpus.jdkSources(w -> System.err.println("bert finetune: " + w));
+            Path src = sources != null ? sources : jdkSources();
             if (maxPerClass < 0) throw new IllegalArgumentException("bert finetune: --max-per-class must be >= 0, got " + maxPerClass);
             d = JavadocPackageTask.build(src, JavadocPackageTask.DEFAULT_GROUPS, JavadocPackageTask.DEFAULT_MIN_WORDS, maxPerClass);
             System.out.println("task: which package group a Javadoc sentence of " + src + " comes from"
@@ -306,6 +306,10 @@ public final class BertFinetuneCommand implements Callable<Integer> {
         if (d.train().isEmpty()) throw new IllegalArgumentException("bert finetune: the train split is empty");
         labels = d.labels();
         return d;
+    }
+
+    private static Path jdkSources() throws Exception {
+        return Corpus.jdkSources(w -> System.err.println("bert finetune: " + w));
     }
 
     private BertTokenizer scratchTokenizer(TextClassificationData d) throws Exception {

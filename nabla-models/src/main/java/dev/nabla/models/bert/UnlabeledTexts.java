@@ -27,10 +27,10 @@ public final class UnlabeledTexts {
      */
     public static List<String> sample(Path path, Set<String> exclude, int minWords, int max, long seed) throws IOException {
         if (max < 1) throw new IllegalArgumentException("UnlabeledTexts.sample: max must be at least 1, got " + max);
-        Set<String> distinct = new LinkedHashSet<>();
+        Set<String> distinct = new LinkedHashSet<>(); // checked first: boilerplate repeats, and counting words tokenizes
         for (List<String> document : PretrainingText.read(path, Long.MAX_VALUE).train())
             for (String s : document)
-                if (s.indexOf('\t') < 0 && !exclude.contains(s) && JavadocPackageTask.words(s) >= minWords) distinct.add(s);
+                if (!distinct.contains(s) && s.indexOf('\t') < 0 && !exclude.contains(s) && JavadocPackageTask.words(s) >= minWords) distinct.add(s);
         List<String> all = new ArrayList<>(distinct);
         if (all.isEmpty())
             throw new IOException(path + ": no sentence of at least " + minWords + " words outside the task in its training documents");
