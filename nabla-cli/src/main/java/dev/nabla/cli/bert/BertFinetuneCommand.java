@@ -6,6 +6,7 @@ import dev.nabla.models.bert.BertFiles;
 import dev.nabla.models.bert.BertForSequenceClassification;
 import dev.nabla.models.bert.UnlabeledTexts;
 import dev.nabla.tensor.Generator;
+import dev.nabla.tensor.IntTensor;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.text.Corpus;
 import dev.nabla.text.tasks.BagOfWordsClassifier;
@@ -143,6 +144,11 @@ public final class BertFinetuneCommand implements Callable<Integer> {
     @Option(names = "--unlabeled-max", defaultValue = "30000", description = "With --unlabeled: most sentences, drawn with --seed (default: ${DEFAULT-VALUE}).")
     int unlabeledMax;
 
+    @Option(names = "--unlabeled-per-class", defaultValue = "0", paramLabel = "K",
+            description = "With --unlabeled: of the labelled sentences keep, for each class, the K that the teachers are surest of "
+                    + "(self-training's in-domain selection, so that sentences of other topics stay out); 0: keep them all (default: ${DEFAULT-VALUE}).")
+    int unlabeledPerClass;
+
     @Option(names = "--distill-alpha", defaultValue = "0.5",
             description = "With --teacher: the weight α of the teachers' soft targets; the true labels weigh 1 − α (default: ${DEFAULT-VALUE}).")
     double distillAlpha;
@@ -218,6 +224,9 @@ public final class BertFinetuneCommand implements Callable<Integer> {
     private record Teaching(List<LabeledText> train, BertClassifierTrainer.Distillation distillation) {}
 
     private Teaching teaching(TextClassificationData d) throws Exception {
+        if (unlabeledPerClass < 0) throw new IllegalArgumentException("bert finetune: --unlabeled-per-class must be at least 0, got " + unlabeledPerClass);
+        if (unlabeledPerClass > 0 && unlabeled == null)
+            throw new IllegalArgumentException("bert finetune: --unlabeled-per-class needs --unlabeled, the sentences it selects from");
         if (teachers.isEmpty()) {
             if (unlabeled != null) throw new IllegalArgumentException("bert finetune: --unlabeled needs --teacher, whose labels the model learns");
             return new Teaching(d.train(), null);
@@ -237,9 +246,18 @@ public final class BertFinetuneCommand implements Callable<Integer> {
         texts.addAll(extra);
         long t0 = System.nanoTime();
         Tensor targets = BertClassifierTrainer.teacherProbabilities(models, tokenizers, texts, temperature, maxLen, batch, !noProgress);
+        int n = d.train().size();
+        if (unlabeledPerClass > 0 && !extra.isEmpty()) {
+            int[] kept = UnlabeledTexts.mostConfident(targets.narrow(0, n, extra.size()).contiguous().toArray(), d.labels().size(), unlabeledPerClass);
+            int[] rows = new int[n + kept.length];
+            for (int i = 0; i < rows.length; i++) rows[i] = i < n ? i : n + kept[i - n];
+            targets = targets.indexSelect(0, IntTensor.of(rows));
+            extra = Arrays.stream(kept).mapToObj(extra::get).toList();
+            System.out.printf(Locale.ROOT, "kept %,d unlabeled sentences, at most %d of each class that the teachers are surest of%n", extra.size(), unlabeledPerClass);
+        }
         int[] top = targets.argmax(1, false).toArray();
         List<LabeledText> train = new ArrayList<>(d.train());
-        for (int i = 0; i < extra.size(); i++) train.add(new LabeledText(extra.get(i), top[d.train().size() + i], "unlabeled"));
+        for (int i = 0; i < extra.size(); i++) train.add(new LabeledText(extra.get(i), top[n + i], "unlabeled"));
         int[] gold = d.train().stream().mapToInt(LabeledText::label).toArray();
         ConfusionMatrix onTrain = ConfusionMatrix.of(d.labels(), gold, Arrays.copyOf(top, gold.length));
         System.out.printf(Locale.ROOT, "distillation from %d teacher%s (their mean's train accuracy %.2f%%), α %.2f, temperature %.1f; soft targets in %.1f s%n",

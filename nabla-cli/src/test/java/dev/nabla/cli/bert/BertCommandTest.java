@@ -216,6 +216,16 @@ class BertCommandTest {
         r = run(new BertFinetuneCommand(), "-m", dir.toString(), "--data", tsv.toString(), "--unlabeled", text.toString(), "--no-progress");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--unlabeled needs --teacher"), r.err());
+        // the teacher's surest 4 of each class among the 25 (about 8 of each key word)
+        r = run(new BertFinetuneCommand(), "-m", dir.toString(), "--data", tsv.toString(), "--epochs", "1", "--batch", "16", "--max-len", "32",
+                "--teacher", teacher.toString(), "--unlabeled", text.toString(), "--unlabeled-max", "25", "--unlabeled-per-class", "4",
+                "--no-baseline", "--no-progress", "-o", tmp.resolve("selected").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("kept 12 unlabeled sentences, at most 4 of each class"), r.out());
+        assertTrue(r.out().contains("epochs of 132 texts"), r.out());
+        r = run(new BertFinetuneCommand(), "-m", dir.toString(), "--data", tsv.toString(), "--unlabeled-per-class", "4", "--no-progress");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--unlabeled-per-class needs --unlabeled"), r.err());
 
         Path other = tmp.resolve("other-labels");
         new BertForSequenceClassification(BertConfig.tiny(VOCAB.size()).withLabels(List.of("x", "y")), new Generator(1)).save(other);

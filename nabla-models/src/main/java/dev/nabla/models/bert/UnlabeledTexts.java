@@ -5,7 +5,9 @@ import dev.nabla.text.tasks.JavadocPackageTask;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
@@ -36,5 +38,34 @@ public final class UnlabeledTexts {
             throw new IOException(path + ": no sentence of at least " + minWords + " words outside the task in its training documents");
         if (all.size() > max) Collections.shuffle(all, new Random(seed));
         return List.copyOf(all.subList(0, Math.min(max, all.size())));
+    }
+
+    /**
+     * The rows to keep of texts labelled by teachers, whose probabilities are (n, classes) row-major: for each class, the perClass rows whose top class it is with the
+     * highest probability, in their original order. Self-training keeps the teachers' surest sentences of each class
+     * (Du et al. 2020), so that a pool from outside the task's classes adds in-domain examples, balanced, not noise.
+     */
+    public static int[] mostConfident(float[] probabilities, int classes, int perClass) {
+        if (classes < 1 || perClass < 1 || probabilities.length % classes != 0)
+            throw new IllegalArgumentException("UnlabeledTexts.mostConfident: need probabilities (n, " + classes + ") and perClass >= 1; got "
+                    + probabilities.length + " values, perClass " + perClass);
+        int n = probabilities.length / classes;
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int c = 0; c < classes; c++) byClass.add(new ArrayList<>());
+        float[] top = new float[n];
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            for (int c = 1; c < classes; c++) if (probabilities[i * classes + c] > probabilities[i * classes + best]) best = c;
+            top[i] = probabilities[i * classes + best];
+            byClass.get(best).add(i);
+        }
+        List<Integer> kept = new ArrayList<>();
+        for (List<Integer> rows : byClass) {
+            rows.sort(Comparator.comparingDouble((Integer i) -> -top[i]).thenComparingInt(i -> i));
+            kept.addAll(rows.subList(0, Math.min(perClass, rows.size())));
+        }
+        int[] out = kept.stream().mapToInt(Integer::intValue).toArray();
+        Arrays.sort(out);
+        return out;
     }
 }

@@ -60,4 +60,20 @@ class UnlabeledTextsTest {
         var io = assertThrows(java.io.IOException.class, () -> UnlabeledTexts.sample(f, Set.of(), 60, 10, 0));
         assertTrue(io.getMessage().contains(f + ": no sentence of at least 60 words"), io.getMessage());
     }
+
+    @Test
+    void theTeachersSurestRowsOfEachClass() {
+        float[] p = {
+                0.9f, 0.1f, 0f, // 0: class 0, sure
+                0.5f, 0.4f, 0.1f, // 1: class 0, unsure
+                0.2f, 0.7f, 0.1f, // 2: class 1
+                0.7f, 0.2f, 0.1f, // 3: class 0
+                0.1f, 0.3f, 0.6f, // 4: class 2
+                0.1f, 0.8f, 0.1f}; // 5: class 1, sure
+        assertArrayEquals(new int[] {0, 4, 5}, UnlabeledTexts.mostConfident(p, 3, 1));
+        assertArrayEquals(new int[] {0, 2, 3, 4, 5}, UnlabeledTexts.mostConfident(p, 3, 2));
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5}, UnlabeledTexts.mostConfident(p, 3, 10));
+        var e = assertThrows(IllegalArgumentException.class, () -> UnlabeledTexts.mostConfident(p, 4, 1));
+        assertTrue(e.getMessage().contains("mostConfident: need probabilities (n, 4)"), e.getMessage());
+    }
 }
