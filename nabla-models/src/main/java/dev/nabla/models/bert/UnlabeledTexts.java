@@ -41,9 +41,10 @@ public final class UnlabeledTexts {
     }
 
     /**
-     * The rows to keep of texts labelled by teachers, whose probabilities are (n, classes) row-major: for each class, the perClass rows whose top class it is with the
-     * highest probability, in their original order. Self-training keeps the teachers' surest sentences of each class
-     * (Du et al. 2020), so that a pool from outside the task's classes adds in-domain examples, balanced, not noise.
+     * The rows to keep of texts labelled by teachers, whose probabilities are (n, classes) row-major: for each class,
+     * the perClass rows whose top class it is with the highest probability, in their original order. Self-training
+     * keeps the teachers' surest sentences of each class (Du et al. 2020), so that sentences of a pool's other topics
+     * stay out and the classes stay balanced.
      */
     public static int[] mostConfident(float[] probabilities, int classes, int perClass) {
         if (classes < 1 || perClass < 1 || probabilities.length % classes != 0)
