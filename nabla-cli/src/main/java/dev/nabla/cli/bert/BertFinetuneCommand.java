@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /** Fine-tunes a BERT for text classification and compares it with the bag-of-words baseline on the same test split. */
 @Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
@@ -248,10 +249,8 @@ public final class BertFinetuneCommand implements Callable<Integer> {
         Tensor targets = BertClassifierTrainer.teacherProbabilities(models, tokenizers, texts, temperature, maxLen, batch, !noProgress);
         int n = d.train().size();
         if (unlabeledPerClass > 0 && !extra.isEmpty()) {
-            int[] kept = UnlabeledTexts.mostConfident(targets.narrow(0, n, extra.size()).contiguous().toArray(), d.labels().size(), unlabeledPerClass);
-            int[] rows = new int[n + kept.length];
-            for (int i = 0; i < rows.length; i++) rows[i] = i < n ? i : n + kept[i - n];
-            targets = targets.indexSelect(0, IntTensor.of(rows));
+            int[] kept = UnlabeledTexts.mostConfident(targets.narrow(0, n, extra.size()).toArray(), d.labels().size(), unlabeledPerClass);
+            targets = targets.indexSelect(0, IntTensor.of(IntStream.concat(IntStream.range(0, n), Arrays.stream(kept).map(k -> n + k)).toArray()));
             extra = Arrays.stream(kept).mapToObj(extra::get).toList();
             System.out.printf(Locale.ROOT, "kept %,d unlabeled sentences, at most %d of each class that the teachers are surest of%n", extra.size(), unlabeledPerClass);
         }

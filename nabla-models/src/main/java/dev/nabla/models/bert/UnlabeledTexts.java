@@ -16,8 +16,8 @@ import java.util.Set;
 /**
  * Unlabeled sentences for distillation on a transfer set (self-training): teachers label them, and a student learns
  * those labels besides the task's. They come from the documents BERT pretrains on ({@link PretrainingText}: a source
- * zip's Javadoc without the files {@link JavadocPackageTask} holds out, or a text in pretraining format without its held-out documents),
- * so that nothing of a validation or test split is read.
+ * zip's Javadoc without the files {@link JavadocPackageTask} holds out, or a text in pretraining format without its
+ * held-out documents), so that nothing of a validation or test split is read.
  */
 public final class UnlabeledTexts {
     private UnlabeledTexts() {}
