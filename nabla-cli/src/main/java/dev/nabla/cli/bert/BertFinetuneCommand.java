@@ -29,10 +29,12 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /** Fine-tunes a BERT for text classification and compares it with the bag-of-words baseline on the same test split. */
 @Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
@@ -134,8 +136,15 @@ public final class BertFinetuneCommand implements Callable<Integer> {
                     + "averaged), for example earlier restarts with other seeds.")
     List<Path> teachers = List.of();
 
+    @Option(names = "--baseline-teacher", defaultValue = "0", paramLabel = "W",
+            description = "Knowledge distillation from the bag-of-words baseline too: its probabilities at --temperature make this share "
+                    + "of the soft targets (the --teacher models share the rest; with no --teacher it is the only teacher). On the train "
+                    + "split they are cross-fitted (" + BASELINE_FOLDS + " folds of the train files, each scored by a baseline trained "
+                    + "on the others), since the baseline repeats the labels of texts it learnt; 0: no (default: ${DEFAULT-VALUE}).")
+    double baselineTeacher;
+
     @Option(names = "--unlabeled", paramLabel = "PATH", arity = "0..1", fallbackValue = "",
-            description = "With --teacher: distil on unlabeled sentences too (self-training on a transfer set): up to --unlabeled-max "
+            description = "With --teacher or --baseline-teacher: distil on unlabeled sentences too (self-training on a transfer set): up to --unlabeled-max "
                     + "sentences of at least " + JavadocPackageTask.DEFAULT_MIN_WORDS + " words from the training documents of PATH "
                     + "(as 'bert pretrain --text' reads them: a source zip's Javadoc without the files the Javadoc task holds out, or a "
                     + "text in pretraining format without every 20th document; no PATH: this JDK's src.zip), none a text of the task. "
@@ -151,11 +160,11 @@ public final class BertFinetuneCommand implements Callable<Integer> {
     int unlabeledPerClass;
 
     @Option(names = "--distill-alpha", defaultValue = "0.5",
-            description = "With --teacher: the weight α of the teachers' soft targets; the true labels weigh 1 − α (default: ${DEFAULT-VALUE}).")
+            description = "With --teacher or --baseline-teacher: the weight α of the teachers' soft targets; the true labels weigh 1 − α (default: ${DEFAULT-VALUE}).")
     double distillAlpha;
 
     @Option(names = "--temperature", defaultValue = "2",
-            description = "With --teacher: the softmax temperature T of teachers and student in the soft term, scaled by T² (default: ${DEFAULT-VALUE}).")
+            description = "With --teacher or --baseline-teacher: the softmax temperature T of teachers and student in the soft term, scaled by T² (default: ${DEFAULT-VALUE}).")
     double temperature;
 
     @Option(names = "--no-baseline", description = "Skip the bag-of-words baseline.")
@@ -166,6 +175,8 @@ public final class BertFinetuneCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--out"}, defaultValue = "nabla-demo/bert-finetuned", description = "Directory for the fine-tuned model (default: ${DEFAULT-VALUE}).")
     Path out;
+
+    private static final int BASELINE_FOLDS = 5;
 
     /** For tests: the test metrics of BERT and of the baseline (null when skipped), and the seed of the kept restart. */
     ConfusionMatrix test, baseline;
@@ -211,7 +222,7 @@ public final class BertFinetuneCommand implements Callable<Integer> {
         test = BertClassifierTrainer.evaluate(model, tok, d.test(), maxLen, batch);
         System.out.println("BERT test:         " + test.summary());
         if (!noBaseline) {
-            baseline = BagOfWordsClassifier.train(d, BagOfWordsClassifier.DEFAULTS, s -> {}).evaluate(d.test());
+            baseline = baselineModel(d).evaluate(d.test());
             System.out.println("bag-of-words test: " + baseline.summary());
         }
         System.out.print(test);
@@ -228,8 +239,10 @@ public final class BertFinetuneCommand implements Callable<Integer> {
         if (unlabeledPerClass < 0) throw new IllegalArgumentException("bert finetune: --unlabeled-per-class must be at least 0, got " + unlabeledPerClass);
         if (unlabeledPerClass > 0 && unlabeled == null)
             throw new IllegalArgumentException("bert finetune: --unlabeled-per-class needs --unlabeled, the sentences it selects from");
-        if (teachers.isEmpty()) {
-            if (unlabeled != null) throw new IllegalArgumentException("bert finetune: --unlabeled needs --teacher, whose labels the model learns");
+        if (!(baselineTeacher >= 0 && baselineTeacher <= 1))
+            throw new IllegalArgumentException("bert finetune: --baseline-teacher must be in [0, 1], got " + baselineTeacher);
+        if (teachers.isEmpty() && baselineTeacher == 0) {
+            if (unlabeled != null) throw new IllegalArgumentException("bert finetune: --unlabeled needs --teacher or --baseline-teacher, whose labels the model learns");
             return new Teaching(d.train(), null);
         }
         List<BertForSequenceClassification> models = new ArrayList<>();
@@ -246,7 +259,15 @@ public final class BertFinetuneCommand implements Callable<Integer> {
         d.train().forEach(t -> texts.add(t.text()));
         texts.addAll(extra);
         long t0 = System.nanoTime();
-        Tensor targets = BertClassifierTrainer.teacherProbabilities(models, tokenizers, texts, temperature, maxLen, batch, !noProgress);
+        double share = models.isEmpty() ? 1 : baselineTeacher; // the baseline's
+        Tensor targets = share == 1 ? null
+                : BertClassifierTrainer.teacherProbabilities(models, tokenizers, texts, temperature, maxLen, batch, !noProgress).mul((float) (1 - share));
+        if (share > 0) {
+            Tensor logits = BagOfWordsClassifier.crossFittedLogits(d, BagOfWordsClassifier.DEFAULTS, BASELINE_FOLDS);
+            if (!extra.isEmpty()) logits = Tensor.cat(List.of(logits, baselineModel(d).logits(extra)), 0);
+            Tensor p = logits.div((float) temperature).softmax(1).mul((float) share);
+            targets = targets == null ? p : targets.add(p);
+        }
         int n = d.train().size();
         if (unlabeledPerClass > 0 && !extra.isEmpty()) {
             int[] kept = UnlabeledTexts.mostConfident(targets.narrow(0, n, extra.size()).toArray(), d.labels().size(), unlabeledPerClass);
@@ -259,9 +280,20 @@ public final class BertFinetuneCommand implements Callable<Integer> {
         for (int i = 0; i < extra.size(); i++) train.add(new LabeledText(extra.get(i), top[n + i], "unlabeled"));
         int[] gold = d.train().stream().mapToInt(LabeledText::label).toArray();
         ConfusionMatrix onTrain = ConfusionMatrix.of(d.labels(), gold, Arrays.copyOf(top, gold.length));
-        System.out.printf(Locale.ROOT, "distillation from %d teacher%s (their mean's train accuracy %.2f%%), α %.2f, temperature %.1f; soft targets in %.1f s%n",
-                models.size(), models.size() > 1 ? "s" : "", 100 * onTrain.accuracy(), distillAlpha, temperature, (System.nanoTime() - t0) / 1e9);
+        String who = Stream.of(models.isEmpty() ? null : models.size() + " teacher" + (models.size() == 1 ? "" : "s"),
+                share == 0 ? null : String.format(Locale.ROOT, "the bag-of-words baseline (share %.2f, cross-fitted on the train split)", share))
+                .filter(Objects::nonNull).collect(Collectors.joining(" and "));
+        System.out.printf(Locale.ROOT, "distillation from %s (their mean's train accuracy %.2f%%), α %.2f, temperature %.1f; soft targets in %.1f s%n",
+                who, 100 * onTrain.accuracy(), distillAlpha, temperature, (System.nanoTime() - t0) / 1e9);
         return new Teaching(train, new BertClassifierTrainer.Distillation(targets, distillAlpha, temperature));
+    }
+
+    private BagOfWordsClassifier baselineModel;
+
+    /** The bag-of-words baseline trained on the train split, once: a teacher (--baseline-teacher) and the test's yardstick. */
+    private BagOfWordsClassifier baselineModel(TextClassificationData d) {
+        if (baselineModel == null) baselineModel = BagOfWordsClassifier.train(d, BagOfWordsClassifier.DEFAULTS, s -> {});
+        return baselineModel;
     }
 
     /** The sentences of --unlabeled, or none. */

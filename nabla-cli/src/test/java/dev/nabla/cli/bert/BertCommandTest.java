@@ -216,6 +216,22 @@ class BertCommandTest {
         r = run(new BertFinetuneCommand(), "-m", dir.toString(), "--data", tsv.toString(), "--unlabeled", text.toString(), "--no-progress");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--unlabeled needs --teacher"), r.err());
+        // the bag-of-words baseline as a teacher: beside the BERT teacher, and alone
+        cmd = new BertFinetuneCommand();
+        r = run(cmd, "-m", dir.toString(), "--data", tsv.toString(), "--epochs", "12", "--batch", "16", "--lr", "3e-3", "--max-len", "32",
+                "--patience", "4", "--teacher", teacher.toString(), "--baseline-teacher", "0.5", "--unlabeled", text.toString(),
+                "--unlabeled-max", "25", "--no-baseline", "--no-progress", "-o", tmp.resolve("with-baseline").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("distillation from 1 teacher and the bag-of-words baseline (share 0.50, cross-fitted on the train split)"), r.out());
+        assertTrue(r.out().contains("epochs of 145 texts"), r.out());
+        assertTrue(cmd.test.accuracy() >= 0.9, r.out());
+        r = run(new BertFinetuneCommand(), "-m", dir.toString(), "--data", tsv.toString(), "--epochs", "1", "--batch", "16", "--max-len", "32",
+                "--baseline-teacher", "0.3", "--no-baseline", "--no-progress", "-o", tmp.resolve("baseline-taught").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("distillation from the bag-of-words baseline (share 1.00"), "with no --teacher it is the only one: " + r.out());
+        r = run(new BertFinetuneCommand(), "-m", dir.toString(), "--data", tsv.toString(), "--baseline-teacher", "1.5", "--no-progress");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--baseline-teacher must be in [0, 1], got 1.5"), r.err());
         // the teacher's surest 4 of each class among the 25 (about 8 of each key word)
         r = run(new BertFinetuneCommand(), "-m", dir.toString(), "--data", tsv.toString(), "--epochs", "1", "--batch", "16", "--max-len", "32",
                 "--teacher", teacher.toString(), "--unlabeled", text.toString(), "--unlabeled-max", "25", "--unlabeled-per-class", "4",

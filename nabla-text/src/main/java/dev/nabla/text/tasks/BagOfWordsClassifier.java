@@ -84,6 +84,39 @@ public final class BagOfWordsClassifier {
         return model;
     }
 
+    /**
+     * (N, C): the logits of each train text by a model that never saw its file. The train split's files are dealt into
+     * {@code folds} folds in order of first appearance; each fold's texts are scored by a model trained on the other
+     * folds (stopping early on the validation split as {@link #train} does). A model scores the texts it learnt almost
+     * perfectly (it fits the train split), so these are what a teacher can honestly say of the train split.
+     */
+    public static Tensor crossFittedLogits(TextClassificationData data, Config cfg, int folds) {
+        Map<String, Integer> foldOfFile = new HashMap<>();
+        for (LabeledText t : data.train()) foldOfFile.putIfAbsent(t.file(), foldOfFile.size() % folds);
+        if (folds < 2 || foldOfFile.size() < folds)
+            throw new IllegalArgumentException("BagOfWordsClassifier.crossFittedLogits: need at least 2 folds and a file per fold, got "
+                    + folds + " folds of " + foldOfFile.size() + " files");
+        int n = data.train().size(), c = data.labels().size();
+        float[] out = new float[n * c];
+        for (int f = 0; f < folds; f++) {
+            List<LabeledText> rest = new ArrayList<>(), held = new ArrayList<>();
+            List<Integer> rows = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                LabeledText t = data.train().get(i);
+                if (foldOfFile.get(t.file()) == f) {
+                    held.add(t);
+                    rows.add(i);
+                } else {
+                    rest.add(t);
+                }
+            }
+            var model = train(new TextClassificationData(data.labels(), rest, data.validation(), List.of()), cfg, s -> {});
+            float[] l = model.logits(held.stream().map(LabeledText::text).toList()).toArray();
+            for (int k = 0; k < rows.size(); k++) System.arraycopy(l, k * c, out, rows.get(k) * c, c);
+        }
+        return Tensor.of(out, n, c);
+    }
+
     private void fit(TextClassificationData data, List<Set<String>> trainTerms, Config cfg, Consumer<String> log) {
         List<Features> train = trainTerms.stream().map(this::features).toList();
         int[] gold = data.train().stream().mapToInt(LabeledText::label).toArray();
@@ -109,13 +142,13 @@ public final class BagOfWordsClassifier {
                     batch.add(train.get(order[i]));
                     target[i - start] = gold[order[i]];
                 }
-                Tensor loss = F.crossEntropy(logits(batch), IntTensor.of(target));
+                Tensor loss = F.crossEntropy(batchLogits(batch), IntTensor.of(target));
                 opt.zeroGrad();
                 loss.backward();
                 opt.step();
                 lossSum += loss.item() * (end - start);
             }
-            double acc = val.isEmpty() ? 0 : ConfusionMatrix.of(labels, golds(data.validation()), predictFeatures(val)).accuracy();
+            double acc = val.isEmpty() ? 0 : ConfusionMatrix.of(labels, golds(data.validation()), logitsOf(val).argmax(1, false).toArray()).accuracy();
             log.accept(String.format(Locale.ROOT, "epoch %d: train loss %.4f, validation accuracy %.2f%%", epoch, lossSum / order.length, 100 * acc));
             if (acc > best) {
                 best = acc;
@@ -135,9 +168,23 @@ public final class BagOfWordsClassifier {
 
     /** The predicted class of each text. */
     public int[] predict(List<String> texts) {
-        List<Features> f = new ArrayList<>(texts.size());
-        for (String t : texts) f.add(features(terms(t, bigrams)));
-        return predictFeatures(f);
+        return logits(texts).argmax(1, false).toArray();
+    }
+
+    /** (N, C): each text's logits, for example for its class probabilities. */
+    public Tensor logits(List<String> texts) {
+        return logitsOf(texts.stream().map(t -> features(terms(t, bigrams))).toList());
+    }
+
+    private Tensor logitsOf(List<Features> fs) {
+        float[] out = new float[fs.size() * labels.size()];
+        try (NoGrad ignored = NoGrad.enter()) {
+            for (int start = 0; start < fs.size(); start += 1024) {
+                float[] chunk = batchLogits(fs.subList(start, Math.min(fs.size(), start + 1024))).toArray();
+                System.arraycopy(chunk, 0, out, start * labels.size(), chunk.length);
+            }
+        }
+        return Tensor.of(out, fs.size(), labels.size());
     }
 
     /** The confusion matrix of this model's predictions on {@code split}. */
@@ -149,18 +196,6 @@ public final class BagOfWordsClassifier {
 
     /** The epoch whose weights the model kept (best validation accuracy). */
     public int bestEpoch() { return bestEpoch; }
-
-    private int[] predictFeatures(List<Features> fs) {
-        int[] out = new int[fs.size()];
-        try (NoGrad ignored = NoGrad.enter()) {
-            for (int start = 0; start < fs.size(); start += 1024) {
-                int end = Math.min(fs.size(), start + 1024);
-                int[] p = logits(fs.subList(start, end)).argmax(1, false).toArray();
-                System.arraycopy(p, 0, out, start, p.length);
-            }
-        }
-        return out;
-    }
 
     private static int[] golds(List<LabeledText> split) {
         return split.stream().mapToInt(LabeledText::label).toArray();
@@ -190,7 +225,7 @@ public final class BagOfWordsClassifier {
     }
 
     /** (B, C): each text's weighted sum of its terms' weight rows, padded with the zero row V, plus the bias. */
-    private Tensor logits(List<Features> batch) {
+    private Tensor batchLogits(List<Features> batch) {
         int len = 1;
         for (Features f : batch) len = Math.max(len, f.ids().length);
         int pad = vocabulary.size();

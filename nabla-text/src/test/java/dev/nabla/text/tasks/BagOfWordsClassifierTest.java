@@ -48,6 +48,32 @@ class BagOfWordsClassifierTest {
     }
 
     @Test
+    void crossFittedLogitsComeFromModelsThatDidNotSeeTheFile() {
+        // Every text of class 0 in file A.java holds "alpha", which no other file has: a model that saw A.java
+        // learns it; the cross-fitted one, trained without A.java, cannot tell those texts from the filler.
+        List<LabeledText> train = new ArrayList<>(texts(150, 1));
+        for (int i = 0; i < 6; i++) train.add(new LabeledText("the alpha value is alpha", 0, "A.java"));
+        TextClassificationData data = new TextClassificationData(List.of("concurrent", "net", "time"), train, texts(30, 2), List.of());
+        var cfg = new BagOfWordsClassifier.Config(1, true, 0.5, 0, 64, 30, 3, 1); // a large step: sure of what it learnt
+        var fitted = BagOfWordsClassifier.crossFittedLogits(data, cfg, 4); // 4, not 3: file i of texts() has class i % 3
+        assertArrayEquals(new int[] {train.size(), 3}, fitted.shape());
+        int[] cross = fitted.argmax(1, false).toArray();
+        float[] seen = BagOfWordsClassifier.train(data, cfg, s -> {}).logits(train.stream().map(LabeledText::text).toList()).toArray();
+        int right = 0;
+        for (int i = 0; i < 150; i++) if (cross[i] == train.get(i).label()) right++;
+        assertTrue(right >= 135, "the class words carry over to other files: " + right + " of 150");
+        float[] all = fitted.toArray();
+        for (int i = 150; i < train.size(); i++) {
+            double seenMargin = seen[3 * i] - Math.max(seen[3 * i + 1], seen[3 * i + 2]);
+            double crossMargin = all[3 * i] - Math.max(all[3 * i + 1], all[3 * i + 2]);
+            assertTrue(seenMargin > 1 && crossMargin < seenMargin / 2,
+                    "the model that saw A.java is sure of its texts (" + seenMargin + "), the one without it is not (" + crossMargin + ")");
+        }
+        var error = assertThrows(IllegalArgumentException.class, () -> BagOfWordsClassifier.crossFittedLogits(data, BagOfWordsClassifier.DEFAULTS, 1));
+        assertTrue(error.getMessage().contains("crossFittedLogits"), error.getMessage());
+    }
+
+    @Test
     void termsAreDistinctUnigramsAndBigrams() {
         assertEquals(Set.of("a", "b", "a b", "b a"), BagOfWordsClassifier.terms("A b a", true));
         assertEquals(Set.of("a", "b"), BagOfWordsClassifier.terms("A b a", false));
