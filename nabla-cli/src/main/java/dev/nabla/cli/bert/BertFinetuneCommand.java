@@ -144,8 +144,8 @@ public final class BertFinetuneCommand implements Callable<Integer> {
     double baselineTeacher;
 
     @Option(names = "--unlabeled", paramLabel = "PATH", arity = "0..1", fallbackValue = "",
-            description = "With --teacher or --baseline-teacher: distil on unlabeled sentences too (self-training on a transfer set): up to --unlabeled-max "
-                    + "sentences of at least " + JavadocPackageTask.DEFAULT_MIN_WORDS + " words from the training documents of PATH "
+            description = "With --teacher or --baseline-teacher: distil on unlabeled sentences too (self-training on a transfer set): up "
+                    + "to --unlabeled-max sentences of at least " + JavadocPackageTask.DEFAULT_MIN_WORDS + " words from the training documents of PATH "
                     + "(as 'bert pretrain --text' reads them: a source zip's Javadoc without the files the Javadoc task holds out, or a "
                     + "text in pretraining format without every 20th document; no PATH: this JDK's src.zip), none a text of the task. "
                     + "The teachers label them, and they join the train split with the teachers' top class as the label.")
@@ -160,11 +160,13 @@ public final class BertFinetuneCommand implements Callable<Integer> {
     int unlabeledPerClass;
 
     @Option(names = "--distill-alpha", defaultValue = "0.5",
-            description = "With --teacher or --baseline-teacher: the weight α of the teachers' soft targets; the true labels weigh 1 − α (default: ${DEFAULT-VALUE}).")
+            description = "With --teacher or --baseline-teacher: the weight α of the teachers' soft targets; the true labels weigh 1 − α "
+                    + "(default: ${DEFAULT-VALUE}).")
     double distillAlpha;
 
     @Option(names = "--temperature", defaultValue = "2",
-            description = "With --teacher or --baseline-teacher: the softmax temperature T of teachers and student in the soft term, scaled by T² (default: ${DEFAULT-VALUE}).")
+            description = "With --teacher or --baseline-teacher: the softmax temperature T of teachers and student in the soft term, "
+                    + "scaled by T² (default: ${DEFAULT-VALUE}).")
     double temperature;
 
     @Option(names = "--no-baseline", description = "Skip the bag-of-words baseline.")
@@ -242,7 +244,8 @@ public final class BertFinetuneCommand implements Callable<Integer> {
         if (!(baselineTeacher >= 0 && baselineTeacher <= 1))
             throw new IllegalArgumentException("bert finetune: --baseline-teacher must be in [0, 1], got " + baselineTeacher);
         if (teachers.isEmpty() && baselineTeacher == 0) {
-            if (unlabeled != null) throw new IllegalArgumentException("bert finetune: --unlabeled needs --teacher or --baseline-teacher, whose labels the model learns");
+            if (unlabeled != null)
+                throw new IllegalArgumentException("bert finetune: --unlabeled needs --teacher or --baseline-teacher, whose labels the model learns");
             return new Teaching(d.train(), null);
         }
         List<BertForSequenceClassification> models = new ArrayList<>();
