@@ -91,11 +91,12 @@ public final class BagOfWordsClassifier {
      * perfectly (it fits the train split), so these are what a teacher can honestly say of the train split.
      */
     public static Tensor crossFittedLogits(TextClassificationData data, Config cfg, int folds) {
+        if (folds < 2) throw new IllegalArgumentException("BagOfWordsClassifier.crossFittedLogits: need at least 2 folds, got " + folds);
         Map<String, Integer> foldOfFile = new HashMap<>();
         for (LabeledText t : data.train()) foldOfFile.putIfAbsent(t.file(), foldOfFile.size() % folds);
-        if (folds < 2 || foldOfFile.size() < folds)
-            throw new IllegalArgumentException("BagOfWordsClassifier.crossFittedLogits: need at least 2 folds and a file per fold, got "
-                    + folds + " folds of " + foldOfFile.size() + " files");
+        if (foldOfFile.size() < folds)
+            throw new IllegalArgumentException("BagOfWordsClassifier.crossFittedLogits: need a train file per fold, got " + folds + " folds of "
+                    + foldOfFile.size() + " files");
         int n = data.train().size(), c = data.labels().size();
         float[] out = new float[n * c];
         for (int f = 0; f < folds; f++) {

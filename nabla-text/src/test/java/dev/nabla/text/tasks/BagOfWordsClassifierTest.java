@@ -69,8 +69,12 @@ class BagOfWordsClassifierTest {
             assertTrue(seenMargin > 1 && crossMargin < seenMargin / 2,
                     "the model that saw A.java is sure of its texts (" + seenMargin + "), the one without it is not (" + crossMargin + ")");
         }
-        var error = assertThrows(IllegalArgumentException.class, () -> BagOfWordsClassifier.crossFittedLogits(data, BagOfWordsClassifier.DEFAULTS, 1));
-        assertTrue(error.getMessage().contains("crossFittedLogits"), error.getMessage());
+        for (int folds : new int[] {0, 1}) {
+            var error = assertThrows(IllegalArgumentException.class, () -> BagOfWordsClassifier.crossFittedLogits(data, cfg, folds));
+            assertTrue(error.getMessage().contains("crossFittedLogits: need at least 2 folds, got " + folds), error.getMessage());
+        }
+        var error = assertThrows(IllegalArgumentException.class, () -> BagOfWordsClassifier.crossFittedLogits(data, cfg, 152));
+        assertTrue(error.getMessage().contains("crossFittedLogits: need a train file per fold, got 152 folds of 151 files"), error.getMessage());
     }
 
     @Test
