@@ -29,12 +29,10 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /** Fine-tunes a BERT for text classification and compares it with the bag-of-words baseline on the same test split. */
 @Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
@@ -283,9 +281,9 @@ public final class BertFinetuneCommand implements Callable<Integer> {
         for (int i = 0; i < extra.size(); i++) train.add(new LabeledText(extra.get(i), top[n + i], "unlabeled"));
         int[] gold = d.train().stream().mapToInt(LabeledText::label).toArray();
         ConfusionMatrix onTrain = ConfusionMatrix.of(d.labels(), gold, Arrays.copyOf(top, gold.length));
-        String who = Stream.of(models.isEmpty() ? null : models.size() + " teacher" + (models.size() == 1 ? "" : "s"),
-                share == 0 ? null : String.format(Locale.ROOT, "the bag-of-words baseline (share %.2f, cross-fitted on the train split)", share))
-                .filter(Objects::nonNull).collect(Collectors.joining(" and "));
+        String who = models.isEmpty() ? "" : models.size() + " teacher" + (models.size() == 1 ? "" : "s");
+        if (share > 0)
+            who += (who.isEmpty() ? "" : " and ") + String.format(Locale.ROOT, "the bag-of-words baseline (share %.2f, cross-fitted on the train split)", share);
         System.out.printf(Locale.ROOT, "distillation from %s (their mean's train accuracy %.2f%%), α %.2f, temperature %.1f; soft targets in %.1f s%n",
                 who, 100 * onTrain.accuracy(), distillAlpha, temperature, (System.nanoTime() - t0) / 1e9);
         return new Teaching(train, new BertClassifierTrainer.Distillation(targets, distillAlpha, temperature));

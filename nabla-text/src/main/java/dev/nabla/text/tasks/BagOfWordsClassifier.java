@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * The bag-of-words baseline of a text classification task: multinomial logistic regression with L2 on the binary
@@ -92,28 +93,22 @@ public final class BagOfWordsClassifier {
      */
     public static Tensor crossFittedLogits(TextClassificationData data, Config cfg, int folds) {
         if (folds < 2) throw new IllegalArgumentException("BagOfWordsClassifier.crossFittedLogits: need at least 2 folds, got " + folds);
+        List<LabeledText> split = data.train();
         Map<String, Integer> foldOfFile = new HashMap<>();
-        for (LabeledText t : data.train()) foldOfFile.putIfAbsent(t.file(), foldOfFile.size() % folds);
+        for (LabeledText t : split) foldOfFile.putIfAbsent(t.file(), foldOfFile.size() % folds);
         if (foldOfFile.size() < folds)
             throw new IllegalArgumentException("BagOfWordsClassifier.crossFittedLogits: need a train file per fold, got " + folds + " folds of "
                     + foldOfFile.size() + " files");
-        int n = data.train().size(), c = data.labels().size();
+        int n = split.size(), c = data.labels().size();
+        int[] foldOf = split.stream().mapToInt(t -> foldOfFile.get(t.file())).toArray();
         float[] out = new float[n * c];
         for (int f = 0; f < folds; f++) {
-            List<LabeledText> rest = new ArrayList<>(), held = new ArrayList<>();
-            List<Integer> rows = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                LabeledText t = data.train().get(i);
-                if (foldOfFile.get(t.file()) == f) {
-                    held.add(t);
-                    rows.add(i);
-                } else {
-                    rest.add(t);
-                }
-            }
+            int fold = f;
+            int[] rows = IntStream.range(0, n).filter(i -> foldOf[i] == fold).toArray();
+            List<LabeledText> rest = IntStream.range(0, n).filter(i -> foldOf[i] != fold).mapToObj(split::get).toList();
             var model = train(new TextClassificationData(data.labels(), rest, data.validation(), List.of()), cfg, s -> {});
-            float[] l = model.logits(held.stream().map(LabeledText::text).toList()).toArray();
-            for (int k = 0; k < rows.size(); k++) System.arraycopy(l, k * c, out, rows.get(k) * c, c);
+            float[] l = model.logits(Arrays.stream(rows).mapToObj(i -> split.get(i).text()).toList()).toArray();
+            for (int k = 0; k < rows.length; k++) System.arraycopy(l, k * c, out, rows[k] * c, c);
         }
         return Tensor.of(out, n, c);
     }
